@@ -1,0 +1,41 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import {
+  AuthModule,
+  ClockModule,
+  CommandsModule,
+  EventStoreModule,
+  HealthModule,
+  LedgerConfigModule,
+  type LedgerConfig,
+} from '@ledger/platform';
+import type { EventStore } from '@ledger/event-store';
+import { LedgerModule } from '@ledger/fund-ledger/ledger.module';
+
+export interface AppModuleOptions {
+  config: LedgerConfig;
+  /** Tests pass an already-open store; production opens the one LEDGER_STORE names. */
+  store?: EventStore;
+  /** Tests override providers (e.g. a fixed Clock) through extra modules. */
+  extraImports?: ModuleMetadata['imports'];
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LedgerConfigModule.forRoot(options.config),
+        ClockModule,
+        options.store ? EventStoreModule.forInstance(options.store) : EventStoreModule.forRoot(),
+        CqrsModule.forRoot(),
+        AuthModule,
+        CommandsModule,
+        HealthModule.forRoot(),
+        LedgerModule,
+        ...(options.extraImports ?? []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+const pureDomain = [
+  'libs/money/src/**/*.ts',
+  'libs/fund-ledger/src/**/*.decider.ts',
+  'libs/fund-ledger/src/**/*.state.ts',
+  'libs/fund-ledger/src/**/*.events.ts',
+  'libs/fund-ledger/src/**/*.rule.ts',
+  'libs/fund-ledger/src/shared/**/*.ts',
+  'libs/fund-ledger/src/journal/**/*.ts',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-restricted-globals': ['error', { name: 'parseFloat', message: 'Money goes through decimal.js (@ledger/money).' }],
+    },
+  },
+  {
+    // Deciders, rules and money math are pure: no Nest, no I/O, no clock.
+    files: pureDomain,
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'fastify', 'pg', 'better-sqlite3', '@kurrent/*', 'node:fs', 'fs', 'node:net', 'node:http'], message: 'Domain code is pure: no framework, no I/O.' },
+            { group: ['@ledger/event-store*', '@ledger/platform*'], message: 'Domain code does not depend on infrastructure.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Inject the clock: deciders take `now` in their context.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Inject the clock: deciders take `now` in their context.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Deciders are deterministic.' },
+      ],
+    },
+  },
+);

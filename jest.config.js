@@ -1,0 +1,38 @@
+/**
+ * Three tiers, one runner:
+ *   unit        - pure deciders and money math (no I/O), *.spec.ts beside the code;
+ *   conformance - the event-store port against every adapter, libs/event-store/test;
+ *   e2e         - the HTTP API against a real store, test/e2e.
+ * Select one with `npx jest --selectProjects unit`.
+ */
+const moduleNameMapper = {
+  '^@ledger/event-store$': '<rootDir>/libs/event-store/src',
+  '^@ledger/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+  '^@ledger/money$': '<rootDir>/libs/money/src',
+  '^@ledger/fund-ledger$': '<rootDir>/libs/fund-ledger/src',
+  '^@ledger/fund-ledger/(.*)$': '<rootDir>/libs/fund-ledger/src/$1',
+  '^@ledger/platform$': '<rootDir>/libs/platform/src',
+  '^@ledger/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+const common = {
+  rootDir: __dirname,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+  transform,
+  moduleNameMapper,
+  setupFiles: ['<rootDir>/test/setup/bigint-json.ts'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/src/**/*.spec.ts', '<rootDir>/apps/**/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'conformance',
+      testMatch: ['<rootDir>/libs/event-store/test/**/*.spec.ts'],
+      testTimeout: 180000,
+    },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'], testTimeout: 180000 },
+  ],
+};

@@ -1,0 +1,411 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  MAX_EVENTS_PER_APPEND,
+  MAX_EVENT_BYTES,
+  MAX_PAGE_SIZE,
+  GENESIS_HASH,
+  type AllFilter,
+  type AppendOptions,
+  type AppendResult,
+  type CommandRecord,
+  type EventHandler,
+  type EventStore,
+  type ExpectedRevision,
+  type JsonObject,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeAllOptions,
+  type Subscription,
+  type SubscriptionCallbacks,
+  type ChainLink,
+} from '../event-store.port';
+import {
+  DuplicateCommandError,
+  DuplicateEventIdError,
+  EventStoreArgumentError,
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../errors';
+import { chainEvents } from '../hash-chain';
+import { AppendSignal, PollingSubscription } from '../polling-subscription';
+import { SQLITE_SCHEMA } from './sqlite-schema';
+
+export interface SqliteEventStoreOptions {
+  /** File path; ':memory:' for throwaway stores. The directory is created if missing. */
+  path: string;
+  /** FULL (default): an acknowledged append survives power loss. NORMAL may lose the last commits. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Most appends committed together in one transaction (group commit). */
+  maxAppendsPerCommit?: number;
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+interface PendingAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  options: AppendOptions | undefined;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface EventRow {
+  position: bigint;
+  event_id: string;
+  stream: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+interface HeadRow {
+  revision: bigint;
+  hash: string;
+}
+
+const DEFAULT_MAX_APPENDS_PER_COMMIT = 256;
+
+/**
+ * The embedded default store: one SQLite file in WAL mode. Appends from concurrent callers are
+ * group-committed: every append queued during one turn of the event loop shares one transaction and
+ * one fsync, while each keeps its own expected-revision check (a savepoint per append) and its own
+ * outcome. One process owns the file; run several API instances on PostgreSQL or KurrentDB instead.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly signal = new AppendSignal();
+  private readonly queue: PendingAppend[] = [];
+  private readonly maxAppendsPerCommit: number;
+  private readonly clock: () => Date;
+  private flushScheduled = false;
+  private closed = false;
+  private drained: Promise<void> = Promise.resolve();
+  private markDrained: (() => void) | undefined;
+  private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
+
+  private constructor(private readonly options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.defaultSafeIntegers(true); // INTEGER columns come back as bigint: positions never pass through Number
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SQLITE_SCHEMA);
+    this.maxAppendsPerCommit = options.maxAppendsPerCommit ?? DEFAULT_MAX_APPENDS_PER_COMMIT;
+    this.clock = options.clock ?? (() => new Date());
+    this.statements = this.prepareStatements();
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    return new SqliteEventStore(options);
+  }
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('the SQLite store is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      validateAppend(stream, events); // throwing here rejects the promise
+      this.queue.push({ stream, events, expected, options, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    if (!this.markDrained) this.drained = new Promise((resolve) => (this.markDrained = resolve));
+    // setImmediate, not a microtask: callers that resume from the previous commit enqueue first.
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue.splice(0, this.maxAppendsPerCommit);
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    try {
+      this.commitBatch.immediate(batch, outcomes);
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
+      const failure = new EventStoreUnavailableError('SQLite commit failed', { cause: error });
+      for (const pending of batch) pending.reject(failure);
+      this.afterFlush();
+      return;
+    }
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+    if (outcomes.some((o) => o.ok)) this.signal.notify();
+    this.afterFlush();
+  }
+
+  private afterFlush(): void {
+    if (this.queue.length > 0) {
+      this.scheduleFlush();
+      return;
+    }
+    this.markDrained?.();
+    this.markDrained = undefined;
+  }
+
+  /** One transaction for the whole batch; each append runs in its own savepoint (nested transaction). */
+  private readonly commitBatch = this.lazyTransaction(
+    (batch: PendingAppend[], outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }>) => {
+      for (const pending of batch) {
+        try {
+          outcomes.push({ ok: true, result: this.appendOne(pending) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    },
+  );
+
+  private readonly appendOne = this.lazyTransaction((pending: PendingAppend): AppendResult => {
+    const { stream, events, expected, options } = pending;
+    const head = this.statements.head.get(stream) as HeadRow | undefined;
+    const actual = head ? head.revision : -1n;
+    if (!expectationHolds(expected, actual)) {
+      const retried = this.findRetriedAppend(stream, events, expected);
+      if (retried) return retried;
+      throw new WrongExpectedRevisionError(stream, expected, actual);
+    }
+    if (options?.command && this.statements.findCommand.get(options.command.commandId)) {
+      throw new DuplicateCommandError(options.command.commandId);
+    }
+    const firstRevision = actual + 1n;
+    const chained = chainEvents(stream, firstRevision, head?.hash ?? GENESIS_HASH, events);
+    const recordedAt = this.clock().toISOString();
+    let position = 0n;
+    chained.forEach((event, index) => {
+      if (this.statements.eventById.get(event.id)) throw new DuplicateEventIdError(event.id);
+      const info = this.statements.insertEvent.run(
+        event.id,
+        stream,
+        firstRevision + BigInt(index),
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      position = BigInt(info.lastInsertRowid);
+    });
+    const lastRevision = firstRevision + BigInt(events.length - 1);
+    this.statements.upsertHead.run(stream, lastRevision, chained[chained.length - 1]!.metadata.hash);
+    if (options?.command) {
+      const { commandId, bodyHash } = options.command;
+      this.statements.insertCommand.run(commandId, bodyHash, stream, firstRevision, lastRevision, position, recordedAt);
+    }
+    return { nextExpectedRevision: lastRevision, position };
+  });
+
+  /** A retry of an append that already committed: same ids at the revisions it would have taken. */
+  private findRetriedAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult | undefined {
+    if (expected === 'exists') return undefined;
+    const firstRevision = expected === 'no_stream' ? 0n : expected + 1n;
+    let last: EventRow | undefined;
+    for (const [index, event] of events.entries()) {
+      const row = this.statements.eventById.get(event.id) as EventRow | undefined;
+      if (!row || row.stream !== stream || row.revision !== firstRevision + BigInt(index)) return undefined;
+      last = row;
+    }
+    return last ? { nextExpectedRevision: last.revision, position: last.position } : undefined;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+    checkLimit(options.limit);
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const rows = backwards
+      ? (this.statements.readStreamBackwards.all({ stream, from: options.fromRevision ?? null, limit: options.limit }) as EventRow[])
+      : (this.statements.readStreamForwards.all(stream, options.fromRevision ?? 0n, options.limit) as EventRow[]);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    checkLimit(options.limit);
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const { sql, params } = readAllQuery(backwards, options);
+    return (this.db.prepare(sql).all(...params) as EventRow[]).map(toRecorded);
+  }
+
+  subscribeAll(options: SubscribeAllOptions, handler: EventHandler, callbacks: SubscriptionCallbacks = {}): Subscription {
+    return new PollingSubscription(this, options, handler, callbacks, this.signal, this.options.pollIntervalMs);
+  }
+
+  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
+    this.assertOpen();
+    const row = this.statements.findCommand.get(commandId) as
+      | { command_id: string; body_hash: string; stream: string; first_revision: bigint; last_revision: bigint; position: bigint }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      commandId: row.command_id,
+      bodyHash: row.body_hash,
+      stream: row.stream,
+      firstRevision: row.first_revision,
+      lastRevision: row.last_revision,
+      position: row.position,
+    };
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    const row = this.statements.head_position.get() as { position: bigint | null };
+    return row.position ?? -1n;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.statements.ping.get();
+  }
+
+  /** Online backup through SQLite's backup API: consistent while appends continue. */
+  async backup(destinationPath: string): Promise<void> {
+    this.assertOpen();
+    mkdirSync(dirname(destinationPath), { recursive: true });
+    await this.db.backup(destinationPath);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.drained; // in-flight appends finish and are acknowledged before the file closes
+    this.signal.notify();
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('the SQLite store is closed');
+  }
+
+  /** better-sqlite3 transactions are created once; lazy so `this.db` exists when they are built. */
+  private lazyTransaction<A extends unknown[], R>(fn: (...args: A) => R): Database.Transaction<(...args: A) => R> {
+    let tx: Database.Transaction<(...args: A) => R> | undefined;
+    const run = ((...args: A) => {
+      tx ??= this.db.transaction(fn);
+      return tx(...args);
+    }) as Database.Transaction<(...args: A) => R>;
+    run.immediate = (...args: A) => {
+      tx ??= this.db.transaction(fn);
+      return tx.immediate(...args);
+    };
+    return run;
+  }
+
+  private prepareStatements() {
+    const db = this.db;
+    return {
+      head: db.prepare('SELECT revision, hash FROM streams WHERE stream = ?'),
+      upsertHead: db.prepare(
+        'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+      ),
+      eventById: db.prepare('SELECT position, stream, revision FROM events WHERE event_id = ?'),
+      insertEvent: db.prepare(
+        'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertCommand: db.prepare(
+        'INSERT INTO commands (command_id, body_hash, stream, first_revision, last_revision, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      findCommand: db.prepare('SELECT * FROM commands WHERE command_id = ?'),
+      readStreamForwards: db.prepare(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      readStreamBackwards: db.prepare(
+        'SELECT * FROM events WHERE stream = @stream AND (@from IS NULL OR revision <= @from) ORDER BY revision DESC LIMIT @limit',
+      ),
+      head_position: db.prepare('SELECT MAX(position) AS position FROM events'),
+      ping: db.prepare('SELECT 1'),
+    };
+  }
+}
+
+function expectationHolds(expected: ExpectedRevision, actual: bigint): boolean {
+  if (expected === 'no_stream') return actual === -1n;
+  if (expected === 'exists') return actual >= 0n;
+  return actual === expected;
+}
+
+export function validateAppend(stream: string, events: readonly NewEvent[]): void {
+  if (stream.length === 0 || stream.length > 512) throw new EventStoreArgumentError('stream name must be 1..512 characters');
+  if (events.length === 0) throw new EventStoreArgumentError('append needs at least one event');
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new EventStoreArgumentError(`append takes at most ${MAX_EVENTS_PER_APPEND} events, got ${events.length}`);
+  }
+  for (const event of events) {
+    const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8') + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
+    if (bytes > MAX_EVENT_BYTES) throw new EventStoreArgumentError(`event ${event.id} is ${bytes} bytes; the limit is ${MAX_EVENT_BYTES}`);
+  }
+}
+
+export function checkLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new EventStoreArgumentError(`page limit must be an integer in 1..${MAX_PAGE_SIZE}, got ${limit}`);
+  }
+}
+
+const MAX_FILTER_TYPES = 100;
+
+function readAllQuery(backwards: boolean, options: ReadAllOptions): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (backwards && options.before !== undefined) {
+    where.push('position < ?');
+    params.push(options.before);
+  }
+  if (!backwards && options.after !== undefined) {
+    where.push('position > ?');
+    params.push(options.after);
+  }
+  appendFilter(options.filter, where, params);
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  params.push(options.limit);
+  return { sql: `SELECT * FROM events ${clause} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`, params };
+}
+
+function appendFilter(filter: AllFilter | undefined, where: string[], params: unknown[]): void {
+  if (!filter) return;
+  if (filter.eventTypes) {
+    if (filter.eventTypes.length === 0 || filter.eventTypes.length > MAX_FILTER_TYPES) {
+      throw new EventStoreArgumentError(`filter.eventTypes takes 1..${MAX_FILTER_TYPES} types`);
+    }
+    where.push(`type IN (${filter.eventTypes.map(() => '?').join(',')})`);
+    params.push(...filter.eventTypes);
+  }
+  if (filter.streamPrefix !== undefined) {
+    // substr comparison, not LIKE: no escaping of % and _ in stream names to get wrong.
+    where.push('substr(stream, 1, length(?)) = ?');
+    params.push(filter.streamPrefix, filter.streamPrefix);
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as JsonObject & ChainLink,
+    recordedAt: new Date(row.recorded_at),
+  };
+}

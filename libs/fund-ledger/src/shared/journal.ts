@@ -1,0 +1,91 @@
+import { Decimal, sum, yuan } from '@ledger/money';
+import { invariant } from './decider';
+
+/**
+ * Double entry. Every money event carries its postings; the postings of one event balance *per fund*,
+ * so no event can move value from one fund to another. That is how R-ACC-1 (the pooled fund and the
+ * personal accounts never finance each other) holds by construction; assertBalanced() checks it where
+ * we decide, and the journal projection checks it again where we project.
+ *
+ * Account ids: `${fundId}:${path}`. The treasury memorandum (fines, 罚款) is the pseudo-fund TREASURY.
+ */
+export type Side = 'debit' | 'credit';
+
+export interface Posting {
+  readonly fundId: string;
+  readonly account: string;
+  readonly side: Side;
+  readonly amountYuan: string;
+}
+
+export const TREASURY_FUND = 'TREASURY';
+
+export type IncomeSource =
+  | 'employer'
+  | 'individual'
+  | 'government_subsidy'
+  | 'assistance_paid'
+  | 'interest'
+  | 'other'
+  | 'liquidated_damages'
+  | 'prior_year_recoveries';
+
+export type ExpenseCategory =
+  | 'settlements' // approved monthly settlements (debit)
+  | 'clawbacks' // in-year clawbacks (credit, contra-expense)
+  | 'surplus_retained' // year-end retained surplus paid in cash (debit)
+  | 'hospital_overrun_share' // year-end: the hospital's share of the overrun (credit, contra)
+  | 'deposit_forfeited' // year-end: deposit kept by the fund for a low score (credit, contra)
+  | 'contribution_subsidies'; // medical assistance paying residents' contributions (debit)
+
+export type HospitalAccount = 'prepaid' | 'withheld_deposit' | 'deferred_payable' | 'receivable';
+
+export const accounts = {
+  cash: (fundId: string) => `${fundId}:cash`,
+  income: (fundId: string, source: IncomeSource) => `${fundId}:income:${source}`,
+  expense: (fundId: string, category: ExpenseCategory) => `${fundId}:expense:${category}`,
+  hospital: (fundId: string, payeeId: string, account: HospitalAccount) => `${fundId}:hospital:${payeeId}:${account}`,
+  finesReceivable: () => `${TREASURY_FUND}:fines_receivable`,
+  finesPayableToTreasury: () => `${TREASURY_FUND}:fines_payable`,
+};
+
+export const debit = (fundId: string, account: string, amount: Decimal): Posting => ({
+  fundId,
+  account,
+  side: 'debit',
+  amountYuan: yuan(amount),
+});
+export const credit = (fundId: string, account: string, amount: Decimal): Posting => ({
+  fundId,
+  account,
+  side: 'credit',
+  amountYuan: yuan(amount),
+});
+
+/** Drops zero postings (a zero line is noise in an auditor's journal). */
+export function nonZero(postings: readonly Posting[]): Posting[] {
+  return postings.filter((p) => !new Decimal(p.amountYuan).isZero());
+}
+
+/** Debits minus credits per fund. */
+export function balanceByFund(postings: readonly Posting[]): Map<string, Decimal> {
+  const balances = new Map<string, Decimal>();
+  for (const p of postings) {
+    const amount = new Decimal(p.amountYuan);
+    invariant(!amount.isNegative(), `posting ${p.account} has a negative amount`);
+    invariant(p.account.startsWith(`${p.fundId}:`), `posting ${p.account} is not an account of fund ${p.fundId}`);
+    const signed = p.side === 'debit' ? amount : amount.negated();
+    balances.set(p.fundId, (balances.get(p.fundId) ?? new Decimal(0)).plus(signed));
+  }
+  return balances;
+}
+
+/** Invariant: the postings balance in every fund they touch (and therefore in total). */
+export function assertBalanced(postings: readonly Posting[]): void {
+  for (const [fundId, balance] of balanceByFund(postings)) {
+    invariant(balance.isZero(), `postings do not balance in fund ${fundId}: debits - credits = ${balance.toString()}`);
+  }
+  const debits = sum(postings.filter((p) => p.side === 'debit').map((p) => new Decimal(p.amountYuan)));
+  const credits = sum(postings.filter((p) => p.side === 'credit').map((p) => new Decimal(p.amountYuan)));
+  invariant(debits.equals(credits), 'postings do not balance in total');
+}

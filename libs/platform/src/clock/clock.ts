@@ -1,0 +1,34 @@
+import { Global, Module } from '@nestjs/common';
+
+/** The only source of "now" in the service. Tests inject a fixed or stepping clock. */
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+/** A clock for tests: starts at a fixed instant and moves only when told. */
+export class FixedClock extends Clock {
+  constructor(private instant: Date) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.instant.getTime());
+  }
+  set(instant: Date): void {
+    this.instant = instant;
+  }
+}
+
+/** The business date (YYYY-MM-DD) of an instant in the fund's time zone (China: Asia/Shanghai). */
+export function businessDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+@Global()
+@Module({ providers: [{ provide: Clock, useClass: SystemClock }], exports: [Clock] })
+export class ClockModule {}

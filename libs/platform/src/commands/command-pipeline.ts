@@ -1,0 +1,163 @@
+import {
+  DuplicateCommandError,
+  WrongExpectedRevisionError,
+  canonicalJson,
+  sha256Hex,
+  type EventStore,
+  type JsonObject,
+  type NewEvent,
+  type RecordedEvent,
+} from '@ledger/event-store';
+import type { Principal } from '../auth/roles';
+import { Problems } from '../http/problem';
+import { eventIdFor } from './deterministic-id';
+import { StreamLoader, type Evolver } from './stream-loader';
+
+/** Who asked, under which id, and in which causal chain (principle 7). */
+export interface CommandEnvelope {
+  readonly commandId: string;
+  readonly principal: Principal;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** Business date the command takes effect, YYYY-MM-DD. */
+  readonly effectiveDate: string;
+  /** ISO instant from the injected clock. */
+  readonly recordedAt: string;
+  /** The request body as sent, without commandId: its hash decides "same command" vs "reused id". */
+  readonly body: JsonObject;
+}
+
+export interface DecisionInput {
+  readonly now: string;
+  readonly effectiveDate: string;
+}
+
+/** One command against one stream: how to fold it and what to decide. */
+export interface StreamDecision<State> extends Evolver<State> {
+  readonly stream: string;
+  decide(state: State, input: DecisionInput): ReadonlyArray<{ type: string; data: object }>;
+}
+
+export interface CommittedEvent {
+  id: string;
+  type: string;
+  revision: string;
+  data: JsonObject;
+}
+
+/** The response of every command; a replay returns the same body (built from the stored events). */
+export interface CommandResult {
+  commandId: string;
+  stream: string;
+  /** Global position of the last event written; pass it as `minPosition` to read your writes. */
+  position: string | null;
+  events: CommittedEvent[];
+  /** True when this answer is a retry's: nothing was appended this time. */
+  replayed: boolean;
+}
+
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Runs a command: idempotency check, load, decide, append with the exact expected revision; on a
+ * concurrent write, reload and decide again (bounded). A decision that throws appends nothing.
+ */
+export class CommandPipeline {
+  readonly loader: StreamLoader;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly retryLimit: number,
+  ) {
+    this.loader = new StreamLoader(store);
+  }
+
+  static bodyHash(body: JsonObject): string {
+    return sha256Hex(canonicalJson(body));
+  }
+
+  async execute<State>(envelope: CommandEnvelope, decision: StreamDecision<State>): Promise<CommandResult> {
+    const bodyHash = CommandPipeline.bodyHash(envelope.body);
+    const earlier = await this.replay(envelope.commandId, bodyHash);
+    if (earlier) return earlier;
+    for (let attempt = 1; attempt <= this.retryLimit; attempt += 1) {
+      const loaded = await this.loader.load(decision.stream, decision);
+      const decided = decision.decide(loaded.state, { now: envelope.recordedAt, effectiveDate: envelope.effectiveDate });
+      if (decided.length === 0) return { commandId: envelope.commandId, stream: decision.stream, position: null, events: [], replayed: false };
+      const events = decided.map((event, index) => this.toNewEvent(envelope, bodyHash, event, index));
+      try {
+        const result = await this.store.append(decision.stream, events, loaded.expected, {
+          command: { commandId: envelope.commandId, bodyHash },
+        });
+        return this.committed(envelope.commandId, decision.stream, events, result.nextExpectedRevision, result.position);
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) {
+          await backoff(attempt);
+          continue;
+        }
+        if (error instanceof DuplicateCommandError) {
+          const winner = await this.replay(envelope.commandId, bodyHash); // a concurrent retry of this command won
+          if (winner) return winner;
+        }
+        throw error;
+      }
+    }
+    throw Problems.concurrencyConflict(decision.stream, this.retryLimit);
+  }
+
+  /** The first result of a command already appended, or 409 when the id came with another body. */
+  private async replay(commandId: string, bodyHash: string): Promise<CommandResult | undefined> {
+    const record = await this.store.findCommand(commandId);
+    if (!record) return undefined;
+    if (record.bodyHash !== bodyHash) throw Problems.idempotencyConflict(commandId);
+    const count = Number(record.lastRevision - record.firstRevision + 1n);
+    const stored = await this.store.readStream(record.stream, { fromRevision: record.firstRevision, limit: count });
+    return {
+      commandId,
+      stream: record.stream,
+      position: record.position.toString(),
+      events: stored.map(committedEvent),
+      replayed: true,
+    };
+  }
+
+  private toNewEvent(envelope: CommandEnvelope, bodyHash: string, event: { type: string; data: object }, index: number): NewEvent {
+    return {
+      id: eventIdFor(envelope.commandId, index),
+      type: event.type,
+      data: JSON.parse(JSON.stringify(event.data)) as JsonObject,
+      metadata: {
+        actor: envelope.principal.actor,
+        role: envelope.principal.role,
+        commandId: envelope.commandId,
+        correlationId: envelope.correlationId,
+        causationId: envelope.causationId,
+        recordedAt: envelope.recordedAt,
+        effectiveDate: envelope.effectiveDate,
+        bodyHash,
+        schemaVersion: SCHEMA_VERSION,
+      },
+    };
+  }
+
+  private committed(commandId: string, stream: string, events: NewEvent[], lastRevision: bigint, position: bigint): CommandResult {
+    const first = lastRevision - BigInt(events.length - 1);
+    return {
+      commandId,
+      stream,
+      position: position.toString(),
+      events: events.map((e, i) => ({ id: e.id, type: e.type, revision: (first + BigInt(i)).toString(), data: e.data })),
+      replayed: false,
+    };
+  }
+}
+
+function committedEvent(event: RecordedEvent): CommittedEvent {
+  return { id: event.id, type: event.type, revision: event.revision.toString(), data: event.data };
+}
+
+/** Bounded, jittered back-off between attempts: 2, 4, 8 ... ms, capped at 100 ms. */
+function backoff(attempt: number): Promise<void> {
+  const ceilingMs = Math.min(100, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { StoreKind } from '@ledger/event-store';
+
+/** All configuration, read once from the environment and validated at start (LEDGER_* variables). */
+export interface LedgerConfig {
+  readonly store: StoreKind;
+  readonly sqlitePath: string;
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  readonly databaseUrl: string | undefined;
+  readonly postgresSchema: string;
+  readonly kurrentdbUrl: string | undefined;
+  readonly host: string;
+  readonly port: number;
+  readonly jwtSecret: string;
+  /** Where the secret came from: the environment, or the generated development file. */
+  readonly jwtSecretSource: 'env' | 'dev-file';
+  readonly jwtIssuer: string;
+  readonly jwksUrl: string | undefined;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly timeZone: string;
+  readonly commandRetryLimit: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const STORES: readonly StoreKind[] = ['sqlite', 'postgres', 'kurrentdb'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const DEFAULT_SQLITE_PATH = './data/ledger.db';
+const MIN_SECRET_LENGTH = 32;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): LedgerConfig {
+  const problems: string[] = [];
+  const store = oneOf(env, 'LEDGER_STORE', STORES, 'sqlite', problems);
+  const sqlitePath = env['LEDGER_SQLITE_PATH'] || DEFAULT_SQLITE_PATH;
+  const databaseUrl = env['LEDGER_DATABASE_URL'] || env['DATABASE_URL'] || undefined;
+  const kurrentdbUrl = env['LEDGER_KURRENTDB_URL'] || env['KURRENTDB_URL'] || undefined;
+  if (store === 'postgres' && !databaseUrl) problems.push('LEDGER_STORE=postgres needs LEDGER_DATABASE_URL (or DATABASE_URL)');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('LEDGER_DATABASE_URL must start with postgres:// or postgresql://');
+  if (store === 'kurrentdb' && !kurrentdbUrl) problems.push('LEDGER_STORE=kurrentdb needs LEDGER_KURRENTDB_URL (or KURRENTDB_URL)');
+  if (kurrentdbUrl && !/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//.test(kurrentdbUrl)) {
+    problems.push('LEDGER_KURRENTDB_URL must look like kurrentdb://host:2113?tls=false');
+  }
+  const { secret, source } = jwtSecret(env, sqlitePath, problems);
+  const config: LedgerConfig = {
+    store,
+    sqlitePath,
+    sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL', problems),
+    databaseUrl,
+    postgresSchema: identifier(env, 'LEDGER_POSTGRES_SCHEMA', 'ledger', problems),
+    kurrentdbUrl,
+    host: env['LEDGER_HOST'] || '0.0.0.0',
+    port: integer(env, 'LEDGER_PORT', Number(env['PORT'] || 3000), 0, 65535, problems),
+    jwtSecret: secret,
+    jwtSecretSource: source,
+    jwtIssuer: env['LEDGER_JWT_ISSUER'] || 'yibao-ledger',
+    jwksUrl: env['LEDGER_JWKS_URL'] || undefined,
+    bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 16 * 1024 * 1024, problems),
+    logLevel: oneOf(env, 'LEDGER_LOG_LEVEL', LOG_LEVELS, 'info', problems),
+    timeZone: env['LEDGER_TIMEZONE'] || 'Asia/Shanghai',
+    commandRetryLimit: integer(env, 'LEDGER_COMMAND_RETRY_LIMIT', 5, 1, 20, problems),
+    shutdownTimeoutMs: integer(env, 'LEDGER_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  problems.push(`${name}=${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+  return fallback;
+}
+
+function integer(env: Env, name: string, fallback: number, lo: number, hi: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || value < lo || value > hi) {
+    problems.push(`${name}=${JSON.stringify(raw)} must be an integer in ${lo}..${hi}`);
+    return fallback;
+  }
+  return value;
+}
+
+function identifier(env: Env, name: string, fallback: string, problems: string[]): string {
+  const value = env[name] || fallback;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) problems.push(`${name} must be a lower-case SQL identifier`);
+  return value;
+}
+
+/**
+ * Production (NODE_ENV=production) must set LEDGER_JWT_SECRET. Elsewhere, a random secret is generated
+ * once into data/dev-jwt-secret beside the SQLite file, so `npm start` works with no setup and the CLI's
+ * `token` command can mint tokens the local service accepts.
+ */
+function jwtSecret(env: Env, sqlitePath: string, problems: string[]): { secret: string; source: 'env' | 'dev-file' } {
+  const fromEnv = env['LEDGER_JWT_SECRET'];
+  if (fromEnv) {
+    if (fromEnv.length < MIN_SECRET_LENGTH) problems.push(`LEDGER_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+    return { secret: fromEnv, source: 'env' };
+  }
+  if (env['NODE_ENV'] === 'production') {
+    problems.push('LEDGER_JWT_SECRET is required when NODE_ENV=production');
+    return { secret: '', source: 'env' };
+  }
+  return { secret: devSecret(devSecretPath(sqlitePath)), source: 'dev-file' };
+}
+
+export function devSecretPath(sqlitePath: string): string {
+  const dir = sqlitePath === ':memory:' ? resolve('./data') : dirname(resolve(sqlitePath));
+  return resolve(dir, 'dev-jwt-secret');
+}
+
+function devSecret(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dirname(path), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

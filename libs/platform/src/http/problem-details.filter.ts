@@ -1,0 +1,120 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EventStoreArgumentError, EventStoreUnavailableError } from '@ledger/event-store';
+import { MoneyFormatError } from '@ledger/money';
+import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type ProblemBody } from './problem';
+
+/** Shape of domain errors, matched structurally so the platform does not depend on the domain library. */
+interface DomainErrorLike {
+  name: 'DomainError';
+  kind: 'validation' | 'not_found' | 'conflict' | 'business_rule';
+  code: string;
+  message: string;
+  field?: string;
+}
+
+const DOMAIN_STATUS: Record<DomainErrorLike['kind'], number> = {
+  validation: 400,
+  not_found: 404,
+  conflict: 409,
+  business_rule: 422,
+};
+
+const DOMAIN_TITLE: Record<DomainErrorLike['kind'], string> = {
+  validation: 'The request is invalid',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  business_rule: 'Refused by a business rule',
+};
+
+function isDomainError(error: unknown): error is DomainErrorLike {
+  return error instanceof Error && error.name === 'DomainError' && 'kind' in error && 'code' in error;
+}
+
+interface FastifyErrorLike {
+  code?: string;
+  statusCode?: number;
+  message: string;
+}
+
+/** Maps anything thrown to a problem. Unknown errors become a 500 whose detail reveals nothing. */
+export function toProblem(error: unknown): ProblemException {
+  if (error instanceof ProblemException) return error;
+  if (isDomainError(error)) {
+    return new ProblemException(DOMAIN_STATUS[error.kind], error.code, DOMAIN_TITLE[error.kind], error.message, error.field);
+  }
+  if (error instanceof MoneyFormatError) {
+    return new ProblemException(400, 'VALIDATION_FAILED', 'The request is invalid', error.message, error.field, {
+      errors: [{ field: error.field, message: error.reason }],
+    });
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    return new ProblemException(503, 'STORE_UNAVAILABLE', 'The event store is unavailable', 'the event store cannot be reached; retry later', undefined, {}, { 'retry-after': '5' });
+  }
+  if (error instanceof EventStoreArgumentError) {
+    return new ProblemException(400, 'INVALID_ARGUMENT', 'The request is invalid', error.message);
+  }
+  const fastifyProblem = fromFastifyError(error);
+  if (fastifyProblem) return fastifyProblem;
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : `HTTP_${status}`;
+    return new ProblemException(status, code, error.message, error.message);
+  }
+  return new ProblemException(500, 'INTERNAL', 'Internal error', 'an unexpected error occurred; it has been logged');
+}
+
+function fromFastifyError(error: unknown): ProblemException | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, statusCode } = error as FastifyErrorLike;
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ProblemException(413, 'BODY_TOO_LARGE', 'Request body too large', error.message);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'send application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ProblemException(400, 'MALFORMED_JSON', 'Malformed JSON', error.message);
+    default:
+      break;
+  }
+  // Prototype poisoning (__proto__, constructor.prototype) and plain JSON syntax errors from the parser.
+  if (error instanceof SyntaxError || (statusCode === 400 && /JSON|prototype/i.test(error.message))) {
+    return new ProblemException(400, 'MALFORMED_JSON', 'Malformed JSON', error.message);
+  }
+  return undefined;
+}
+
+export function problemBody(problem: ProblemException, instance?: string): ProblemBody {
+  const body: ProblemBody = {
+    type: problemType(problem.code),
+    title: problem.title,
+    status: problem.status,
+    code: problem.code,
+    detail: problem.message,
+    ...problem.extensions,
+  };
+  if (problem.field !== undefined) body.field = problem.field;
+  if (instance !== undefined) body.instance = instance;
+  return body;
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemException, instance?: string): void {
+  for (const [name, value] of Object.entries(problem.headers)) void reply.header(name, value);
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problemBody(problem, instance));
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    sendProblem(reply, problem, request?.url);
+  }
+}

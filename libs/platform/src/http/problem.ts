@@ -1,0 +1,50 @@
+/**
+ * RFC 9457 problem details. Every error the API returns is one of these, with a stable `code`
+ * (clients switch on it) and, when one field is at fault, `field`.
+ */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  field?: string;
+  errors?: Array<{ field: string; message: string }>;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+export class ProblemException extends Error {
+  override readonly name = 'ProblemException';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+    readonly field?: string,
+    readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export function problemType(code: string): string {
+  return `https://yibao-ledger.example/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+export const Problems = {
+  validation: (errors: Array<{ field: string; message: string }>) =>
+    new ProblemException(400, 'VALIDATION_FAILED', 'The request is invalid', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors[0]?.field, { errors }),
+  idempotencyConflict: (commandId: string) =>
+    new ProblemException(409, 'IDEMPOTENCY_KEY_REUSED', 'Command id reused with another body', `command ${commandId} was already used with a different request body`, 'commandId'),
+  concurrencyConflict: (stream: string, attempts: number) =>
+    new ProblemException(409, 'CONCURRENCY_CONFLICT', 'Concurrent update', `stream ${stream} kept changing; gave up after ${attempts} attempts. Retry the same command.`),
+  unauthenticated: (detail: string) => new ProblemException(401, 'UNAUTHENTICATED', 'Authentication required', detail, undefined, {}, { 'www-authenticate': 'Bearer' }),
+  forbidden: (detail: string) => new ProblemException(403, 'FORBIDDEN', 'Not allowed for this role', detail),
+  notFound: (code: string, detail: string, field?: string) => new ProblemException(404, code, 'Not found', detail, field),
+  storeUnavailable: (detail: string) =>
+    new ProblemException(503, 'STORE_UNAVAILABLE', 'The event store is unavailable', detail, undefined, {}, { 'retry-after': '5' }),
+};
