@@ -1,12 +1,14 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
+  AuditModule,
   AuthModule,
   ClockModule,
   CommandsModule,
   EventStoreModule,
   HealthModule,
   LedgerConfigModule,
+  type Clock,
   type LedgerConfig,
 } from '@ledger/platform';
 import type { EventStore } from '@ledger/event-store';
@@ -16,7 +18,9 @@ export interface AppModuleOptions {
   config: LedgerConfig;
   /** Tests pass an already-open store; production opens the one LEDGER_STORE names. */
   store?: EventStore;
-  /** Tests override providers (e.g. a fixed Clock) through extra modules. */
+  /** Tests inject a fixed clock. */
+  clock?: Clock;
+  /** Extra modules (tests, tools). */
   extraImports?: ModuleMetadata['imports'];
 }
 
@@ -27,12 +31,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         LedgerConfigModule.forRoot(options.config),
-        ClockModule,
+        ClockModule.forRoot(options.clock),
         options.store ? EventStoreModule.forInstance(options.store) : EventStoreModule.forRoot(),
         CqrsModule.forRoot(),
         AuthModule,
         CommandsModule,
         HealthModule.forRoot(),
+        AuditModule,
         LedgerModule,
         ...(options.extraImports ?? []),
       ],

@@ -9,6 +9,7 @@ import {
   ledgerValidationPipe,
   sendProblem,
   toProblem,
+  type Clock,
   type LedgerConfig,
 } from '@ledger/platform';
 import type { EventStore } from '@ledger/event-store';
@@ -19,6 +20,7 @@ export interface CreateAppOptions {
   config: LedgerConfig;
   logger: Logger;
   store?: EventStore;
+  clock?: Clock;
   extraImports?: ModuleMetadata['imports'];
 }
 
@@ -34,7 +36,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     requestIdHeader: 'x-request-id',
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ config: options.config, store: options.store, extraImports: options.extraImports }),
+    AppModule.register({ config: options.config, store: options.store, clock: options.clock, extraImports: options.extraImports }),
     adapter,
     { logger: new PinoNestLogger(options.logger), bufferLogs: false },
   );

@@ -19,3 +19,5 @@ export * from './commands/deterministic-id';
 export * from './commands/stream-loader';
 export * from './health/health.controller';
 export * from './health/health.module';
+export * from './audit/audit.controller';
+export * from './audit/audit.module';

@@ -1,0 +1,79 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_PAGE_SIZE, verifyAll, verifyStream, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { EVENT_STORE } from '../store/event-store.module';
+
+export class StreamHistoryQuery {
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'fromRevision must be a non-negative integer' })
+  fromRevision?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @IsOptional()
+  @IsIn(['forwards', 'backwards'])
+  direction?: 'forwards' | 'backwards';
+}
+
+export interface AuditedEvent {
+  id: string;
+  stream: string;
+  revision: string;
+  position: string;
+  type: string;
+  recordedAt: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export function auditedEvent(event: RecordedEvent): AuditedEvent {
+  return {
+    id: event.id,
+    stream: event.stream,
+    revision: event.revision.toString(),
+    position: event.position.toString(),
+    type: event.type,
+    recordedAt: event.recordedAt.toISOString(),
+    data: event.data,
+    metadata: event.metadata,
+  };
+}
+
+const DEFAULT_PAGE = 100;
+
+/** Auditors' raw view: any stream's events with their metadata and hash links, and chain verification. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('streams/:stream/events')
+  async history(@Param('stream') stream: string, @Query() query: StreamHistoryQuery) {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const events = await this.store.readStream(stream, {
+      fromRevision: query.fromRevision === undefined ? undefined : BigInt(query.fromRevision),
+      direction: query.direction ?? 'forwards',
+      limit,
+    });
+    const last = events[events.length - 1];
+    const next =
+      events.length === limit && last
+        ? (query.direction === 'backwards' ? last.revision - 1n : last.revision + 1n).toString()
+        : null;
+    return { stream, events: events.map(auditedEvent), nextFromRevision: next !== null && BigInt(next) >= 0n ? next : null };
+  }
+
+  /** Walks every stream's hash chain (or one stream's) and reports the first break. */
+  @Get('verify')
+  async verify(@Query('stream') stream?: string) {
+    return stream ? verifyStream(this.store, stream) : verifyAll(this.store);
+  }
+}
