@@ -35,7 +35,7 @@ export interface DecisionInput {
 /** One command against one stream: how to fold it and what to decide. */
 export interface StreamDecision<State> extends Evolver<State> {
   readonly stream: string;
-  decide(state: State, input: DecisionInput): ReadonlyArray<{ type: string; data: object }>;
+  decide(state: State, input: DecisionInput): ReadonlyArray<{ type: string; data: unknown }>;
 }
 
 export interface CommittedEvent {
@@ -121,7 +121,7 @@ export class CommandPipeline {
     };
   }
 
-  private toNewEvent(envelope: CommandEnvelope, bodyHash: string, event: { type: string; data: object }, index: number): NewEvent {
+  private toNewEvent(envelope: CommandEnvelope, bodyHash: string, event: { type: string; data: unknown }, index: number): NewEvent {
     return {
       id: eventIdFor(envelope.commandId, index),
       type: event.type,

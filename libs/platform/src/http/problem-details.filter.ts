@@ -56,12 +56,32 @@ export function toProblem(error: unknown): ProblemException {
   }
   const fastifyProblem = fromFastifyError(error);
   if (fastifyProblem) return fastifyProblem;
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : `HTTP_${status}`;
-    return new ProblemException(status, code, error.message, error.message);
-  }
+  if (error instanceof HttpException) return fromHttpException(error);
   return new ProblemException(500, 'INTERNAL', 'Internal error', 'an unexpected error occurred; it has been logged');
+}
+
+/** Nest wraps Fastify's body-parser errors in HttpExceptions; give them the same stable codes. */
+function fromHttpException(error: HttpException): ProblemException {
+  const status = error.getStatus();
+  const cause = error.cause instanceof Error ? fromFastifyError(error.cause) : undefined;
+  if (cause) return cause;
+  switch (status) {
+    case 404:
+      return new ProblemException(404, 'NOT_FOUND', 'Not found', error.message);
+    case 405:
+      return new ProblemException(405, 'METHOD_NOT_ALLOWED', 'Method not allowed', error.message);
+    case 413:
+      return new ProblemException(413, 'BODY_TOO_LARGE', 'Request body too large', error.message);
+    case 415:
+      return new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'send application/json');
+    case 400:
+      // The body parser's failures (syntax, prototype poisoning) arrive here as plain 400s.
+      return /JSON|prototype|constructor/i.test(error.message)
+        ? new ProblemException(400, 'MALFORMED_JSON', 'Malformed JSON', error.message)
+        : new ProblemException(400, 'MALFORMED_REQUEST', 'Malformed request', error.message);
+    default:
+      return new ProblemException(status, `HTTP_${status}`, error.message, error.message);
+  }
 }
 
 function fromFastifyError(error: unknown): ProblemException | undefined {
