@@ -1,14 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
   PinoNestLogger,
   ProblemDetailsFilter,
   ledgerValidationPipe,
-  sendProblem,
-  toProblem,
   type Clock,
   type LedgerConfig,
 } from '@ledger/platform';
@@ -42,16 +39,33 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   );
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  // Errors raised by Fastify before Nest routes (body too large, malformed JSON) are problems too.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      sendProblem(reply, toProblem(error), request.url);
-    });
-  app.enableShutdownHooks();
+  // During a graceful close every response asks the client to drop its keep-alive socket.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (closingApps.has(app)) void reply.header('connection', 'close');
+  });
   setupOpenApi(app);
   return app;
+}
+
+const IDLE_SWEEP_MS = 50;
+const closingApps = new WeakSet<NestFastifyApplication>();
+
+/**
+ * Graceful close: stop accepting connections, let in-flight requests finish (their appends commit and
+ * are acknowledged), then close the store (EventStoreLifecycle). Keep-alive sockets that finish a
+ * request after close() began would otherwise stay open until Fastify's keep-alive timeout, so
+ * responses say `Connection: close` and idle sockets are swept until the server has closed.
+ */
+export async function closeGracefully(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  closingApps.add(app);
+  const sweep = setInterval(() => fastify.server.closeIdleConnections(), IDLE_SWEEP_MS);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+  }
 }
 
 function setupOpenApi(app: NestFastifyApplication): void {

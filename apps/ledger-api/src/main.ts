@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, createRootLogger, loadConfig } from '@ledger/platform';
-import { createApp } from './bootstrap';
+import { closeGracefully, createApp } from './bootstrap';
 
 async function main(): Promise<void> {
   let config;
@@ -20,15 +20,27 @@ async function main(): Promise<void> {
   const app = await createApp({ config, logger });
   await app.listen({ port: config.port, host: config.host });
   logger.info({ store: config.store, port: config.port }, 'ledger-api listening; OpenAPI at /docs');
-  const stopTimer = (signal: string): void => {
-    // Nest closes HTTP first (in-flight requests finish), then the store; this only bounds how long.
+  // Graceful stop: app.close() stops accepting connections, lets in-flight requests finish (their
+  // appends are committed and acknowledged), then closes the store. A timer bounds the wait.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
     setTimeout(() => {
       logger.error({ signal }, 'shutdown timed out; exiting');
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
+    closeGracefully(app).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGTERM', () => stopTimer('SIGTERM'));
-  process.once('SIGINT', () => stopTimer('SIGINT'));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,22 @@
+import { BudgetPolicy, DEFAULT_BUDGET_POLICY } from '../../shared/budget-policy';
+import { BudgetPolicyFrozen, BudgetPolicySet, PolicyField } from '../budget-policy.events';
+
+export const FUND_ID = 'QZ-EMP-POOL';
+export const YEAR = 2025;
+
+export const policySet = (policy: Partial<BudgetPolicy>, changedFields: PolicyField[]): BudgetPolicySet => ({
+  type: 'BudgetPolicySet',
+  data: { fundId: FUND_ID, year: YEAR, policy: { ...DEFAULT_BUDGET_POLICY, ...policy }, changedFields },
+});
+
+export const policyFrozen = (policy: BudgetPolicy, policyVersion: string): BudgetPolicyFrozen => ({
+  type: 'BudgetPolicyFrozen',
+  data: {
+    fundId: FUND_ID,
+    year: YEAR,
+    reason: 'first_year_end_settlement',
+    settledStream: `budget-${FUND_ID}-H-001-${YEAR}`,
+    policy,
+    policyVersion,
+  },
+});

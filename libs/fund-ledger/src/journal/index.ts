@@ -1,0 +1,3 @@
+export * from './journal.fold';
+export * from './chart-of-accounts';
+export * from './cross-financing';

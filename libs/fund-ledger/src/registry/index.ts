@@ -1,0 +1,13 @@
+export * from './registry.events';
+export * from './registry.state';
+export * from './registry.decider';
+export * from './agreement.queries';
+export * from './calendar';
+export * from './field-rules';
+export type { RegisteredPayeeState } from './payee.guards';
+export * from './register-fund/register-fund.decider';
+export * from './register-payee/register-payee.decider';
+export * from './sign-agreement/sign-agreement.decider';
+export * from './suspend-agreement/suspend-agreement.decider';
+export * from './reinstate-agreement/reinstate-agreement.decider';
+export * from './terminate-agreement/terminate-agreement.decider';
