@@ -1,0 +1,3 @@
+export * from './projection';
+export * from './projector';
+export * from './sqlite-snapshot-store';
