@@ -14,7 +14,27 @@ describe('HTTP platform: health, docs, auth and problem+json', () => {
   it('reports the store as up on /health without a token', async () => {
     const answer = await harness.request('GET', '/health', { role: null });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'ok', info: { store: { status: 'up', kind: 'sqlite' } } });
+    expect(answer.body).toMatchObject({
+      status: 'ok',
+      info: { store: { status: 'up', kind: 'sqlite' }, projections: { status: 'up', trialBalance: '0.00' } },
+    });
+  });
+
+  it('lists the projections with their checkpoint and lag', async () => {
+    const answer = await harness.get<{ projections: Array<Record<string, unknown>> }>('/projections');
+    expect(answer.status).toBe(200);
+    expect(answer.body.projections).toEqual([expect.objectContaining({ name: 'journal', lagPositions: '0', running: true })]);
+  });
+
+  it('answers the trial balance live and as of a position, and refuses a malformed asOf', async () => {
+    const live = await harness.get('/journal/trial-balance');
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ asOf: 'live', ok: true, total: { balanceYuan: '0.00' } });
+    const past = await harness.get('/journal/trial-balance?asOf=0');
+    expect(past.body).toMatchObject({ asOf: '0', ok: true });
+    const bad = await harness.get('/journal/trial-balance?asOf=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'asOf' });
   });
 
   it('serves the OpenAPI document', async () => {

@@ -34,6 +34,7 @@ export class AppHarness {
       LEDGER_SQLITE_PATH: join(directory, 'ledger.db'),
       LEDGER_JWT_SECRET: TEST_JWT_SECRET,
       LEDGER_LOG_LEVEL: 'silent',
+      LEDGER_PROJECTIONS_PATH: ':memory:',
       ...options.env,
     });
     const store = options.store ?? SqliteEventStore.open({ path: config.sqlitePath });

@@ -13,6 +13,8 @@ import {
 } from '@ledger/platform';
 import type { EventStore } from '@ledger/event-store';
 import { LedgerModule } from '@ledger/fund-ledger/ledger.module';
+import { ReadModelsModule } from '@ledger/fund-ledger/read-models/read-models.module';
+import { ProjectionsReadiness } from '@ledger/fund-ledger/read-models/projections.readiness';
 
 export interface AppModuleOptions {
   config: LedgerConfig;
@@ -36,7 +38,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule,
         CommandsModule,
-        HealthModule.forRoot(),
+        ReadModelsModule,
+        HealthModule.forRoot([ProjectionsReadiness]),
         AuditModule,
         LedgerModule,
         ...(options.extraImports ?? []),

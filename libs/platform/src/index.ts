@@ -21,3 +21,4 @@ export * from './health/health.controller';
 export * from './health/health.module';
 export * from './audit/audit.controller';
 export * from './audit/audit.module';
+export * from './read/as-of';

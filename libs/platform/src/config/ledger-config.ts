@@ -8,6 +8,10 @@ export interface LedgerConfig {
   readonly store: StoreKind;
   readonly sqlitePath: string;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Local SQLite file of projection snapshots (each instance keeps its own); ':memory:' in tests. */
+  readonly projectionsPath: string;
+  /** Readiness fails while a projection is further behind than this many positions. */
+  readonly maxProjectionLagPositions: number;
   readonly databaseUrl: string | undefined;
   readonly postgresSchema: string;
   readonly kurrentdbUrl: string | undefined;
@@ -56,6 +60,8 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     store,
     sqlitePath,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL', problems),
+    projectionsPath: env['LEDGER_PROJECTIONS_PATH'] || projectionsBeside(sqlitePath),
+    maxProjectionLagPositions: integer(env, 'LEDGER_MAX_PROJECTION_LAG', 10_000, 0, 1_000_000_000, problems),
     databaseUrl,
     postgresSchema: identifier(env, 'LEDGER_POSTGRES_SCHEMA', 'ledger', problems),
     kurrentdbUrl,
@@ -116,6 +122,10 @@ function jwtSecret(env: Env, sqlitePath: string, problems: string[]): { secret: 
     return { secret: '', source: 'env' };
   }
   return { secret: devSecret(devSecretPath(sqlitePath)), source: 'dev-file' };
+}
+
+function projectionsBeside(sqlitePath: string): string {
+  return sqlitePath === ':memory:' ? ':memory:' : resolve(dirname(resolve(sqlitePath)), 'projections.db');
 }
 
 export function devSecretPath(sqlitePath: string): string {

@@ -5,9 +5,9 @@ import { HealthController, READINESS_CHECKS, StoreHealthIndicator, type Readines
 @Module({})
 export class HealthModule {
   static forRoot(readinessChecks: Array<Type<ReadinessCheck>> = []): DynamicModule {
+    // The checks themselves are provided (and exported) by their own global modules.
     const providers: Provider[] = [
       StoreHealthIndicator,
-      ...readinessChecks,
       { provide: READINESS_CHECKS, inject: readinessChecks, useFactory: (...checks: ReadinessCheck[]) => checks },
     ];
     return { module: HealthModule, imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController], providers };

@@ -45,6 +45,8 @@ export const Problems = {
   unauthenticated: (detail: string) => new ProblemException(401, 'UNAUTHENTICATED', 'Authentication required', detail, undefined, {}, { 'www-authenticate': 'Bearer' }),
   forbidden: (detail: string) => new ProblemException(403, 'FORBIDDEN', 'Not allowed for this role', detail),
   notFound: (code: string, detail: string, field?: string) => new ProblemException(404, code, 'Not found', detail, field),
+  projectionBehind: (minPosition: string, checkpoint: string) =>
+    new ProblemException(503, 'PROJECTION_BEHIND', 'The read model has not reached your write yet', `waited for position ${minPosition}; projections are at ${checkpoint}`, 'minPosition', { checkpoint }, { 'retry-after': '1' }),
   storeUnavailable: (detail: string) =>
     new ProblemException(503, 'STORE_UNAVAILABLE', 'The event store is unavailable', detail, undefined, {}, { 'retry-after': '5' }),
 };

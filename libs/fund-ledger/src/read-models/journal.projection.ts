@@ -1,0 +1,63 @@
+import type { JsonValue, RecordedEvent } from '@ledger/event-store';
+import type { Projection } from '@ledger/projections';
+import { Decimal } from '@ledger/money';
+import type { Posting } from '../shared/journal';
+import { emptyJournal, postToJournal, type AccountTotals, type Journal } from '../journal/journal.fold';
+
+/** Every money event carries `postings`; everything else leaves the journal as it is. */
+export function postingsOf(event: RecordedEvent): readonly Posting[] | undefined {
+  const postings = event.data['postings'];
+  return Array.isArray(postings) && postings.length > 0 ? (postings as unknown as Posting[]) : undefined;
+}
+
+function effectiveDateOf(event: RecordedEvent): string {
+  const fromData = event.data['effectiveDate'];
+  const fromMetadata = event.metadata['effectiveDate'];
+  if (typeof fromData === 'string') return fromData;
+  if (typeof fromMetadata === 'string') return fromMetadata;
+  return event.recordedAt.toISOString().slice(0, 10);
+}
+
+interface JournalJson {
+  lastPosition: string | null;
+  entryCount: number;
+  accounts: Array<{ fundId: string; account: string; debit: string; credit: string }>;
+}
+
+/** The double-entry journal: balances per account, the source of the trial balance. */
+export const journalProjection: Projection<Journal> = {
+  name: 'journal',
+  version: 1,
+  initialState: emptyJournal,
+  apply(journal, event) {
+    const postings = postingsOf(event);
+    if (!postings) return journal;
+    return postToJournal(journal, {
+      eventType: event.type,
+      position: event.position,
+      effectiveDate: effectiveDateOf(event),
+      postings,
+    });
+  },
+  toJson(journal): JsonValue {
+    const json: JournalJson = {
+      lastPosition: journal.lastPosition === null ? null : journal.lastPosition.toString(),
+      entryCount: journal.entryCount,
+      accounts: [...journal.accounts.values()].map((a) => ({
+        fundId: a.fundId,
+        account: a.account,
+        debit: a.debit.toFixed(2),
+        credit: a.credit.toFixed(2),
+      })),
+    };
+    return json as unknown as JsonValue;
+  },
+  fromJson(json): Journal {
+    const parsed = json as unknown as JournalJson;
+    const accounts = new Map<string, AccountTotals>();
+    for (const a of parsed.accounts) {
+      accounts.set(a.account, { fundId: a.fundId, account: a.account, debit: new Decimal(a.debit), credit: new Decimal(a.credit) });
+    }
+    return { accounts, lastPosition: parsed.lastPosition === null ? null : BigInt(parsed.lastPosition), entryCount: parsed.entryCount };
+  },
+};
