@@ -11,6 +11,7 @@ const moduleNameMapper = {
   '^@ledger/money$': '<rootDir>/libs/money/src',
   '^@ledger/fund-ledger$': '<rootDir>/libs/fund-ledger/src',
   '^@ledger/fund-ledger/(.*)$': '<rootDir>/libs/fund-ledger/src/$1',
+  '^@ledger/projections$': '<rootDir>/libs/projections/src',
   '^@ledger/platform$': '<rootDir>/libs/platform/src',
   '^@ledger/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
 };
@@ -31,8 +32,17 @@ module.exports = {
       ...common,
       displayName: 'conformance',
       testMatch: ['<rootDir>/libs/event-store/test/**/*.spec.ts'],
-      testTimeout: 180000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/long-timeout.ts'],
+      globalSetup: '<rootDir>/test/setup/postgres-global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/postgres-global-teardown.ts',
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'], testTimeout: 180000 },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/long-timeout.ts'],
+      globalSetup: '<rootDir>/test/setup/postgres-global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/postgres-global-teardown.ts',
+    },
   ],
 };

@@ -20,6 +20,18 @@ describe('HTTP platform: health, docs, auth and problem+json', () => {
     });
   });
 
+  it('exposes Prometheus metrics: commands by type and outcome, append latency, projection lag', async () => {
+    await harness.post('/funds', { fundId: 'F-METRICS', name: 'n', kind: 'maternity', poolingRegion: 'r' });
+    await harness.post('/funds', { fundId: 'F-METRICS', name: 'n', kind: 'maternity', poolingRegion: 'r' });
+    const response = await harness.app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(response.body).toMatch(/ledger_commands_total\{command="RegisterFund",outcome="accepted"\} 1/);
+    expect(response.body).toMatch(/ledger_commands_total\{command="RegisterFund",outcome="conflict"\} 1/);
+    expect(response.body).toMatch(/ledger_append_duration_seconds_count\{store="sqlite"\} [1-9]/);
+    expect(response.body).toMatch(/ledger_projection_lag_positions\{projection="journal"\} \d+/);
+  });
+
   it('lists the projections with their checkpoint and lag', async () => {
     const answer = await harness.get<{ projections: Array<Record<string, unknown>> }>('/projections');
     expect(answer.status).toBe(200);
@@ -96,10 +108,10 @@ describe('HTTP platform: health, docs, auth and problem+json', () => {
       expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'sneaky' });
     });
 
-    it('verifies an empty store', async () => {
+    it('verifies the hash chains of the whole store', async () => {
       const answer = await harness.request('GET', '/audit/verify', { role: 'auditor' });
       expect(answer.status).toBe(200);
-      expect(answer.body).toMatchObject({ ok: true, eventsChecked: 0 });
+      expect(answer.body).toMatchObject({ ok: true, eventsChecked: 1, streamsChecked: 1 });
     });
   });
 });

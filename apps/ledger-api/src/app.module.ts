@@ -8,6 +8,7 @@ import {
   EventStoreModule,
   HealthModule,
   LedgerConfigModule,
+  MetricsModule,
   type Clock,
   type LedgerConfig,
 } from '@ledger/platform';
@@ -34,6 +35,7 @@ export class AppModule {
       imports: [
         LedgerConfigModule.forRoot(options.config),
         ClockModule.forRoot(options.clock),
+        MetricsModule,
         options.store ? EventStoreModule.forInstance(options.store) : EventStoreModule.forRoot(),
         CqrsModule.forRoot(),
         AuthModule,

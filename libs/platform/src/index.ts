@@ -22,3 +22,6 @@ export * from './health/health.module';
 export * from './audit/audit.controller';
 export * from './audit/audit.module';
 export * from './read/as-of';
+export * from './metrics/ledger-metrics';
+export * from './metrics/instrumented-event-store';
+export * from './metrics/metrics.module';

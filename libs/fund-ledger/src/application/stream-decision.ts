@@ -10,8 +10,10 @@ export function decisionFor<Command, Event extends DomainEvent, State>(
   decider: Decider<Command, Event, State>,
   command: Command,
 ): StreamDecision<State> {
+  const type = (command as { type?: unknown }).type;
   return {
     stream,
+    commandType: typeof type === 'string' ? type : undefined,
     initialState: () => decider.initialState(),
     // Events read back from the store are the JSON of the events this decider wrote.
     evolve: (state, event) => decider.evolve(state, event as unknown as Event),

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { EVENT_STORE, LEDGER_CONFIG, Problems, parseAsOf, type LedgerConfig, type ReadQuery } from '@ledger/platform';
+import { EVENT_STORE, LEDGER_CONFIG, LedgerMetrics, Problems, parseAsOf, type LedgerConfig, type ReadQuery } from '@ledger/platform';
 import {
   Projector,
   SqliteSnapshotStore,
@@ -42,7 +42,16 @@ export class ProjectionRegistry implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
+    metrics: LedgerMetrics,
   ) {
+    metrics.addLagSource(async () =>
+      (await this.statuses()).map((s) => ({
+        projection: s.name,
+        lagPositions: Number(s.lagPositions),
+        lagSeconds: s.lagSeconds,
+        restarts: s.restarts,
+      })),
+    );
     this.snapshots = new SqliteSnapshotStore(config.projectionsPath);
     for (const projection of LIVE_PROJECTIONS) {
       this.projectors.set(

@@ -9,7 +9,8 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import type { Principal } from '../auth/roles';
-import { Problems } from '../http/problem';
+import { ProblemException, Problems } from '../http/problem';
+import type { CommandOutcome } from '../metrics/ledger-metrics';
 import { eventIdFor } from './deterministic-id';
 import { StreamLoader, type Evolver } from './stream-loader';
 
@@ -35,6 +36,8 @@ export interface DecisionInput {
 /** One command against one stream: how to fold it and what to decide. */
 export interface StreamDecision<State> extends Evolver<State> {
   readonly stream: string;
+  /** The command's type, for metrics and logs. */
+  readonly commandType?: string;
   decide(state: State, input: DecisionInput): ReadonlyArray<{ type: string; data: unknown }>;
 }
 
@@ -58,6 +61,9 @@ export interface CommandResult {
 
 export const SCHEMA_VERSION = 1;
 
+/** Told the outcome and duration of every command (metrics). */
+export type CommandObserver = (commandType: string, outcome: CommandOutcome, seconds: number) => void;
+
 /**
  * Runs a command: idempotency check, load, decide, append with the exact expected revision; on a
  * concurrent write, reload and decide again (bounded). A decision that throws appends nothing.
@@ -68,6 +74,7 @@ export class CommandPipeline {
   constructor(
     private readonly store: EventStore,
     private readonly retryLimit: number,
+    private readonly observer?: CommandObserver,
   ) {
     this.loader = new StreamLoader(store);
   }
@@ -77,6 +84,19 @@ export class CommandPipeline {
   }
 
   async execute<State>(envelope: CommandEnvelope, decision: StreamDecision<State>): Promise<CommandResult> {
+    const startedMs = performance.now();
+    const commandType = decision.commandType ?? 'unknown';
+    try {
+      const result = await this.run(envelope, decision);
+      this.observer?.(commandType, result.replayed ? 'replayed' : result.events.length === 0 ? 'no_op' : 'accepted', seconds(startedMs));
+      return result;
+    } catch (error) {
+      this.observer?.(commandType, outcomeOf(error), seconds(startedMs));
+      throw error;
+    }
+  }
+
+  private async run<State>(envelope: CommandEnvelope, decision: StreamDecision<State>): Promise<CommandResult> {
     const bodyHash = CommandPipeline.bodyHash(envelope.body);
     const earlier = await this.replay(envelope.commandId, bodyHash);
     if (earlier) return earlier;
@@ -150,6 +170,15 @@ export class CommandPipeline {
       replayed: false,
     };
   }
+}
+
+const seconds = (startedMs: number): number => (performance.now() - startedMs) / 1000;
+
+function outcomeOf(error: unknown): CommandOutcome {
+  if (error instanceof ProblemException) return error.status === 409 ? 'conflict' : error.status === 503 ? 'unavailable' : error.status < 500 ? 'rejected' : 'error';
+  if (error instanceof Error && error.name === 'DomainError') return (error as Error & { kind: string }).kind === 'conflict' ? 'conflict' : 'rejected';
+  if (error instanceof Error && error.name === 'EventStoreUnavailableError') return 'unavailable';
+  return 'error';
 }
 
 function committedEvent(event: RecordedEvent): CommittedEvent {

@@ -8,6 +8,7 @@ import { EVENT_STORE } from '../store/event-store.module';
 import { Clock, businessDate } from '../clock/clock';
 import type { Principal } from '../auth/roles';
 import { CommandPipeline, type CommandEnvelope } from './command-pipeline';
+import { LedgerMetrics } from '../metrics/ledger-metrics';
 
 const HEADER_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -60,8 +61,9 @@ export const newCommandId = (): string => randomUUID();
   providers: [
     {
       provide: CommandPipeline,
-      inject: [EVENT_STORE, LEDGER_CONFIG],
-      useFactory: (store: EventStore, config: LedgerConfig) => new CommandPipeline(store, config.commandRetryLimit),
+      inject: [EVENT_STORE, LEDGER_CONFIG, LedgerMetrics],
+      useFactory: (store: EventStore, config: LedgerConfig, metrics: LedgerMetrics) =>
+        new CommandPipeline(store, config.commandRetryLimit, (type, outcome, seconds) => metrics.observeCommand(type, outcome, seconds)),
     },
     CommandEnvelopeFactory,
   ],

@@ -3,6 +3,8 @@ import type { EventStore } from '@ledger/event-store';
 import { LEDGER_CONFIG } from '../config/config.module';
 import type { LedgerConfig } from '../config/ledger-config';
 import { openEventStore } from './open-event-store';
+import { InstrumentedEventStore } from '../metrics/instrumented-event-store';
+import { LedgerMetrics } from '../metrics/ledger-metrics';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
@@ -22,7 +24,12 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       providers: [
-        { provide: EVENT_STORE, inject: [LEDGER_CONFIG], useFactory: (config: LedgerConfig) => openEventStore(config) },
+        {
+          provide: EVENT_STORE,
+          inject: [LEDGER_CONFIG, LedgerMetrics],
+          useFactory: async (config: LedgerConfig, metrics: LedgerMetrics) =>
+            new InstrumentedEventStore(await openEventStore(config), metrics),
+        },
         EventStoreLifecycle,
       ],
       exports: [EVENT_STORE],
@@ -33,7 +40,10 @@ export class EventStoreModule {
   static forInstance(store: EventStore): DynamicModule {
     return {
       module: EventStoreModule,
-      providers: [{ provide: EVENT_STORE, useValue: store }, EventStoreLifecycle],
+      providers: [
+        { provide: EVENT_STORE, inject: [LedgerMetrics], useFactory: (metrics: LedgerMetrics) => new InstrumentedEventStore(store, metrics) },
+        EventStoreLifecycle,
+      ],
       exports: [EVENT_STORE],
     };
   }
