@@ -1,0 +1,2 @@
+export * from './postgres-event-store';
+export { assertSchemaName, notifyChannel, schemaDdl } from './schema';
