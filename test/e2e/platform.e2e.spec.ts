@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { AppHarness } from '../support/app-harness';
 
 describe('HTTP platform: health, docs, auth and problem+json', () => {
@@ -35,7 +36,10 @@ describe('HTTP platform: health, docs, auth and problem+json', () => {
   it('lists the projections with their checkpoint and lag', async () => {
     const answer = await harness.get<{ projections: Array<Record<string, unknown>> }>('/projections');
     expect(answer.status).toBe(200);
-    expect(answer.body.projections).toEqual([expect.objectContaining({ name: 'journal', lagPositions: '0', running: true })]);
+    expect(answer.body.projections).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'journal', lagPositions: '0', running: true })]),
+    );
+    for (const projection of answer.body.projections) expect(projection).toMatchObject({ lagPositions: '0', running: true });
   });
 
   it('answers the trial balance live and as of a position, and refuses a malformed asOf', async () => {
@@ -76,9 +80,9 @@ describe('HTTP platform: health, docs, auth and problem+json', () => {
     it.each([
       ['garbage', 'Bearer not-a-jwt'],
       ['wrong scheme', 'Basic YWRtaW46YWRtaW4='],
-      ['wrong secret', `Bearer ${require('jsonwebtoken').sign({ role: 'admin' }, 'another-secret-0123456789abcdef0123', { subject: 'x', issuer: 'yibao-ledger' })}`],
-      ['expired', `Bearer ${require('jsonwebtoken').sign({ role: 'admin', exp: 1 }, 'e2e-secret-0123456789abcdef0123456789abcdef', { subject: 'x', issuer: 'yibao-ledger' })}`],
-      ['unknown role', `Bearer ${require('jsonwebtoken').sign({ role: 'root' }, 'e2e-secret-0123456789abcdef0123456789abcdef', { subject: 'x', issuer: 'yibao-ledger' })}`],
+      ['wrong secret', `Bearer ${jwt.sign({ role: 'admin' }, 'another-secret-0123456789abcdef0123', { subject: 'x', issuer: 'yibao-ledger' })}`],
+      ['expired', `Bearer ${jwt.sign({ role: 'admin', exp: 1 }, 'e2e-secret-0123456789abcdef0123456789abcdef', { subject: 'x', issuer: 'yibao-ledger' })}`],
+      ['unknown role', `Bearer ${jwt.sign({ role: 'root' }, 'e2e-secret-0123456789abcdef0123456789abcdef', { subject: 'x', issuer: 'yibao-ledger' })}`],
       ['alg none', `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","role":"admin","iss":"yibao-ledger"}').toString('base64url')}.`],
     ])('refuses a token that is %s', async (_label, authorization) => {
       const answer = await harness.request('GET', protectedUrl, { role: null, headers: { authorization } });

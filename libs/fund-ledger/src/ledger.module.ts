@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { RegistryLookups } from './application/registry-lookups';
-import { RegisterFundController } from './registry/register-fund/register-fund.controller';
-import { RegisterFundHandler } from './registry/register-fund/register-fund.handler';
+import { ApplicationModule } from './application/application.module';
+import { BudgetPolicyModule } from './budget-policy/budget-policy.module';
+import { ContributionsModule } from './contributions/contributions.module';
+import { RegistryModule } from './registry/registry.module';
 
 /**
  * The fund ledger's use cases. Each area (registry, budget policy, contributions, hospital budget)
  * has its own Nest module listing its use-case folders' controllers and handlers; this module
- * gathers them.
+ * gathers them. It re-exports RegistryLookups (through ApplicationModule) and BudgetPolicyService,
+ * which the hospital-budget area's handlers use.
  */
 @Module({
-  controllers: [RegisterFundController],
-  providers: [RegistryLookups, RegisterFundHandler],
-  exports: [RegistryLookups],
+  imports: [ApplicationModule, RegistryModule, BudgetPolicyModule, ContributionsModule],
+  exports: [ApplicationModule, BudgetPolicyModule],
 })
 export class LedgerModule {}

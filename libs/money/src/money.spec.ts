@@ -1,6 +1,7 @@
 import { Decimal, MAX_AMOUNT_YUAN, MoneyFormatError, allocate, applyRate, parseYuan, roundFen, yuan, yuanProblem } from './money';
 
-const d = (value: string): Decimal => new Decimal(value);
+// Integer weights may be numbers: decimal.js takes small integers exactly.
+const d = (value: string | number): Decimal => new Decimal(value);
 const strings = (parts: Decimal[]): string[] => parts.map(yuan);
 
 describe('money: parsing yuan strings', () => {

@@ -3,13 +3,23 @@ import { CommandPipeline } from '@ledger/platform';
 import { notFound, ErrorCodes } from '../shared/domain-error';
 import { fundDecider, payeeDecider } from '../registry/registry.decider';
 import { fundStream, payeeStream, type FundKind } from '../registry/registry.events';
+import type { AgreementState, PayeeProfile } from '../registry/registry.state';
+import type { RegisteredPayeeState } from '../registry/payee.guards';
 import { agreementFor, type AgreementSnapshot } from '../registry/agreement.queries';
+import { contributionRatesDecider } from '../contributions/contributions.decider';
+import { contributionRatesStream, type ContributionRatesSnapshot } from '../contributions/contributions.events';
 
 export interface RegisteredFund {
   fundId: string;
   kind: FundKind;
   name: string;
   poolingRegion: string;
+}
+
+export interface RegisteredPayee {
+  payee: PayeeProfile;
+  /** The current agreement per fund, in the order the funds were first signed. */
+  agreements: AgreementState[];
 }
 
 /**
@@ -27,10 +37,29 @@ export class RegistryLookups {
     return { fundId, kind: state.kind, name: state.name, poolingRegion: state.poolingRegion };
   }
 
+  /** The payee's profile and current agreements; 404 for an unknown payee. */
+  async payee(payeeId: string): Promise<RegisteredPayee> {
+    const state = await this.registeredPayee(payeeId);
+    return { payee: state.payee, agreements: [...state.agreements.values()] };
+  }
+
   /** The payee's current agreement with the fund (null when none was signed); 404 for an unknown payee. */
   async agreement(payeeId: string, fundId: string): Promise<AgreementSnapshot | null> {
+    return agreementFor(await this.registeredPayee(payeeId), fundId);
+  }
+
+  /**
+   * The contribution rates in force for an employee pool and year, or null when none were set. The
+   * caller decides what absence means: a payroll collection is refused, a read answers 404.
+   */
+  async contributionRates(pooledFundId: string, year: number): Promise<ContributionRatesSnapshot | null> {
+    const { state } = await this.pipeline.loader.load(contributionRatesStream(pooledFundId, year), contributionRatesDecider);
+    return state.current;
+  }
+
+  private async registeredPayee(payeeId: string): Promise<RegisteredPayeeState> {
     const { state } = await this.pipeline.loader.load(payeeStream(payeeId), payeeDecider);
     if (state.status !== 'registered') throw notFound(ErrorCodes.PAYEE_NOT_FOUND, `payee ${payeeId} is not registered`, 'payeeId');
-    return agreementFor(state, fundId);
+    return state;
   }
 }

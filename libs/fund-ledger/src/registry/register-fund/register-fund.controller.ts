@@ -10,6 +10,7 @@ import {
   type CommandResult,
   type Principal,
 } from '@ledger/platform';
+import { ApiCommand } from '../../application/openapi';
 import { RegisterFundCommand } from './register-fund.command';
 import { RegisterFundRequest } from './register-fund.request.dto';
 
@@ -26,6 +27,7 @@ export class RegisterFundController {
   @Post()
   @HttpCode(201)
   @Roles(...WRITE_ROLES.registry)
+  @ApiCommand('Register a fund -> FundRegistered')
   register(
     @Body() request: RegisterFundRequest,
     @Req() http: FastifyRequest,

@@ -1,0 +1,3 @@
+import { AgreementChangeRequest } from '../agreement-change.request.dto';
+
+export class ReinstateAgreementRequest extends AgreementChangeRequest {}

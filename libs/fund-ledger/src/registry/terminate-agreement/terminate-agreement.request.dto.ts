@@ -1,0 +1,3 @@
+import { AgreementChangeRequest } from '../agreement-change.request.dto';
+
+export class TerminateAgreementRequest extends AgreementChangeRequest {}
