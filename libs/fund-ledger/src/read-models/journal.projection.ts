@@ -2,7 +2,7 @@ import type { JsonValue, RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import { Decimal } from '@ledger/money';
 import type { Posting } from '../shared/journal';
-import { emptyJournal, postToJournal, type AccountTotals, type Journal } from '../journal/journal.fold';
+import { emptyMutableJournal, postToJournalInPlace, type AccountTotals, type MutableJournal } from '../journal/journal.fold';
 
 /** Every money event carries `postings`; everything else leaves the journal as it is. */
 export function postingsOf(event: RecordedEvent): readonly Posting[] | undefined {
@@ -25,14 +25,14 @@ interface JournalJson {
 }
 
 /** The double-entry journal: balances per account, the source of the trial balance. */
-export const journalProjection: Projection<Journal> = {
+export const journalProjection: Projection<MutableJournal> = {
   name: 'journal',
   version: 1,
-  initialState: emptyJournal,
+  initialState: emptyMutableJournal,
   apply(journal, event) {
     const postings = postingsOf(event);
     if (!postings) return journal;
-    return postToJournal(journal, {
+    return postToJournalInPlace(journal, {
       eventType: event.type,
       position: event.position,
       effectiveDate: effectiveDateOf(event),
@@ -52,7 +52,7 @@ export const journalProjection: Projection<Journal> = {
     };
     return json as unknown as JsonValue;
   },
-  fromJson(json): Journal {
+  fromJson(json): MutableJournal {
     const parsed = json as unknown as JournalJson;
     const accounts = new Map<string, AccountTotals>();
     for (const a of parsed.accounts) {

@@ -16,9 +16,19 @@ import {
   type SnapshotStore,
 } from '@ledger/projections';
 import { journalProjection } from './journal.projection';
+import { hospitalBudgetsProjection } from './hospital-budgets.projection';
+import { carryForwardProjection } from './carry-forward.projection';
+import { overBudgetSharingProjection } from './over-budget-sharing.projection';
+import { fundBalancesProjection } from './fund-balances.projection';
 
 /** Every projection the service keeps live. Add a projection here and it is started, snapshotted and listed. */
-export const LIVE_PROJECTIONS: ReadonlyArray<Projection<unknown>> = [journalProjection as Projection<unknown>];
+export const LIVE_PROJECTIONS: ReadonlyArray<Projection<unknown>> = [
+  journalProjection as Projection<unknown>,
+  hospitalBudgetsProjection as Projection<unknown>,
+  carryForwardProjection as Projection<unknown>,
+  overBudgetSharingProjection as Projection<unknown>,
+  fundBalancesProjection as Projection<unknown>,
+];
 
 const DEFAULT_WAIT_MS = 2_000;
 
