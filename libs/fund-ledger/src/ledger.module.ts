@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationModule } from './application/application.module';
 import { BudgetPolicyModule } from './budget-policy/budget-policy.module';
 import { ContributionsModule } from './contributions/contributions.module';
+import { HospitalBudgetModule } from './hospital-budget/hospital-budget.module';
 import { RegistryModule } from './registry/registry.module';
 
 /**
@@ -11,7 +12,7 @@ import { RegistryModule } from './registry/registry.module';
  * which the hospital-budget area's handlers use.
  */
 @Module({
-  imports: [ApplicationModule, RegistryModule, BudgetPolicyModule, ContributionsModule],
+  imports: [ApplicationModule, RegistryModule, BudgetPolicyModule, ContributionsModule, HospitalBudgetModule],
   exports: [ApplicationModule, BudgetPolicyModule],
 })
 export class LedgerModule {}

@@ -1,0 +1,33 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { deterministicUuid, type CommandResult } from '@ledger/platform';
+import { HospitalBudgetStreams } from '../hospital-budget.streams';
+import { AssessClawbackCommand } from './assess-clawback.command';
+
+@CommandHandler(AssessClawbackCommand)
+export class AssessClawbackHandler implements ICommandHandler<AssessClawbackCommand, CommandResult> {
+  constructor(private readonly streams: HospitalBudgetStreams) {}
+
+  async execute({ envelope, request }: AssessClawbackCommand): Promise<CommandResult> {
+    const { fundId, payeeId, serviceYear, amountYuan, caseRef, reason, ruleId } = request;
+    const { year, serviceYearClosed } = await this.streams.routeToOpenPeriod(
+      fundId,
+      payeeId,
+      serviceYear,
+      envelope.effectiveDate,
+    );
+    return this.streams.execute(envelope, {
+      type: 'AssessClawback',
+      fundId,
+      payeeId,
+      year,
+      // Derived from the command id, so a retry (or a concurrent duplicate) names the same receivable.
+      receivableId: request.receivableId ?? deterministicUuid(`${envelope.commandId}:receivable`),
+      amountYuan,
+      serviceYear,
+      caseRef,
+      reason,
+      ruleId,
+      serviceYearClosed,
+    });
+  }
+}

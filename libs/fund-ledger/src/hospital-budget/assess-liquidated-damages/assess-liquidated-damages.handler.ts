@@ -1,0 +1,27 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { deterministicUuid, type CommandResult } from '@ledger/platform';
+import { HospitalBudgetStreams } from '../hospital-budget.streams';
+import { AssessLiquidatedDamagesCommand } from './assess-liquidated-damages.command';
+
+@CommandHandler(AssessLiquidatedDamagesCommand)
+export class AssessLiquidatedDamagesHandler implements ICommandHandler<AssessLiquidatedDamagesCommand, CommandResult> {
+  constructor(private readonly streams: HospitalBudgetStreams) {}
+
+  async execute({ envelope, request }: AssessLiquidatedDamagesCommand): Promise<CommandResult> {
+    const { fundId, payeeId, serviceYear, baseYuan, multiplier, ruleId, caseRef, reason } = request;
+    // Damages about a closed year go to the open period, like late clawbacks.
+    const { year } = await this.streams.routeToOpenPeriod(fundId, payeeId, serviceYear, envelope.effectiveDate);
+    return this.streams.execute(envelope, {
+      type: 'AssessLiquidatedDamages',
+      fundId,
+      payeeId,
+      year,
+      receivableId: request.receivableId ?? deterministicUuid(`${envelope.commandId}:receivable`),
+      baseYuan,
+      multiplier,
+      ruleId,
+      caseRef,
+      reason,
+    });
+  }
+}

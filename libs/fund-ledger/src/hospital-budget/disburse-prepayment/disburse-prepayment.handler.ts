@@ -1,0 +1,24 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@ledger/platform';
+import { HospitalBudgetStreams } from '../hospital-budget.streams';
+import { DisbursePrepaymentCommand } from './disburse-prepayment.command';
+
+@CommandHandler(DisbursePrepaymentCommand)
+export class DisbursePrepaymentHandler implements ICommandHandler<DisbursePrepaymentCommand, CommandResult> {
+  constructor(private readonly streams: HospitalBudgetStreams) {}
+
+  async execute({ envelope, request }: DisbursePrepaymentCommand): Promise<CommandResult> {
+    const { fundId, payeeId, year, month, grossYuan } = request;
+    const { agreement, policy } = await this.streams.paymentFacts({ fundId, payeeId, year });
+    return this.streams.execute(envelope, {
+      type: 'DisbursePrepayment',
+      fundId,
+      payeeId,
+      year,
+      month,
+      grossYuan,
+      agreement,
+      policy,
+    });
+  }
+}

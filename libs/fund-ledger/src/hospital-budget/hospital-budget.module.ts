@@ -1,0 +1,61 @@
+import { Module } from '@nestjs/common';
+import { ApplicationModule } from '../application/application.module';
+import { BudgetPolicyModule } from '../budget-policy/budget-policy.module';
+import { AdjustQuotaController } from './adjust-quota/adjust-quota.controller';
+import { AdjustQuotaHandler } from './adjust-quota/adjust-quota.handler';
+import { AssessClawbackController } from './assess-clawback/assess-clawback.controller';
+import { AssessClawbackHandler } from './assess-clawback/assess-clawback.handler';
+import { AssessLiquidatedDamagesController } from './assess-liquidated-damages/assess-liquidated-damages.controller';
+import { AssessLiquidatedDamagesHandler } from './assess-liquidated-damages/assess-liquidated-damages.handler';
+import { DisbursePrepaymentController } from './disburse-prepayment/disburse-prepayment.controller';
+import { DisbursePrepaymentHandler } from './disburse-prepayment/disburse-prepayment.handler';
+import { HospitalBudgetQueriesController } from './hospital-budget.queries.controller';
+import { HospitalBudgetStreams } from './hospital-budget.streams';
+import { ImposeFineController } from './impose-fine/impose-fine.controller';
+import { ImposeFineHandler } from './impose-fine/impose-fine.handler';
+import { PostMonthlySettlementController } from './post-monthly-settlement/post-monthly-settlement.controller';
+import { PostMonthlySettlementHandler } from './post-monthly-settlement/post-monthly-settlement.handler';
+import { RecordAssessmentScoreController } from './record-assessment-score/record-assessment-score.controller';
+import { RecordAssessmentScoreHandler } from './record-assessment-score/record-assessment-score.handler';
+import { RecoverReceivableController } from './recover-receivable/recover-receivable.controller';
+import { RecoverReceivableHandler } from './recover-receivable/recover-receivable.handler';
+import { SetQuotaController } from './set-quota/set-quota.controller';
+import { SetQuotaHandler } from './set-quota/set-quota.handler';
+import { SettleYearEndController } from './settle-year-end/settle-year-end.controller';
+import { SettleYearEndHandler } from './settle-year-end/settle-year-end.handler';
+
+/**
+ * The hospital global budget (总额预算) of each fund, payee and year: quotas, prepayments, monthly
+ * settlements, enforcement, assessment and the year-end settlement with its carry-in. Uses
+ * RegistryLookups (ApplicationModule) and BudgetPolicyService (BudgetPolicyModule).
+ */
+@Module({
+  imports: [ApplicationModule, BudgetPolicyModule],
+  controllers: [
+    SetQuotaController,
+    AdjustQuotaController,
+    DisbursePrepaymentController,
+    PostMonthlySettlementController,
+    AssessClawbackController,
+    RecoverReceivableController,
+    AssessLiquidatedDamagesController,
+    ImposeFineController,
+    RecordAssessmentScoreController,
+    SettleYearEndController,
+    HospitalBudgetQueriesController,
+  ],
+  providers: [
+    HospitalBudgetStreams,
+    SetQuotaHandler,
+    AdjustQuotaHandler,
+    DisbursePrepaymentHandler,
+    PostMonthlySettlementHandler,
+    AssessClawbackHandler,
+    RecoverReceivableHandler,
+    AssessLiquidatedDamagesHandler,
+    ImposeFineHandler,
+    RecordAssessmentScoreHandler,
+    SettleYearEndHandler,
+  ],
+})
+export class HospitalBudgetModule {}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { CommandPipeline, type CommandEnvelope, type CommandResult, type Evolver } from '@ledger/platform';
+import { RegistryLookups } from '../application/registry-lookups';
+import { decisionFor } from '../application/stream-decision';
+import { BudgetPolicyService } from '../budget-policy/budget-policy.service';
+import type { PolicySnapshot } from '../shared/budget-policy';
+import type { DecisionContext } from '../shared/decider';
+import { ErrorCodes, rejectRule } from '../shared/domain-error';
+import { type HospitalBudgetCommand, hospitalBudgetDecider } from './hospital-budget.decider';
+import {
+  type AgreementFact,
+  budgetStreamName,
+  type BudgetStreamKey,
+  type HospitalBudgetEvent,
+} from './hospital-budget.events';
+import { evolve, type HospitalBudgetState, initialState } from './hospital-budget.state';
+
+/** Folds a budget stream read back from the store (the JSON of the events the decider wrote). */
+export const budgetEvolver: Evolver<HospitalBudgetState> = {
+  initialState,
+  evolve: (state, event) => evolve(state, event as unknown as HospitalBudgetEvent),
+};
+
+export const budgetStreamOf = (key: BudgetStreamKey): string => budgetStreamName(key.fundId, key.payeeId, key.year);
+
+/** What a payment decision relies on from other streams: the agreement in force and the policy. */
+export interface PaymentFacts {
+  readonly agreement: AgreementFact | null;
+  readonly policy: PolicySnapshot;
+}
+
+/** Where a finding about a possibly closed year is posted (see routeToOpenPeriod). */
+export interface OpenPeriod {
+  readonly year: number;
+  readonly serviceYearClosed: boolean;
+}
+
+/**
+ * The hospital-budget handlers' access to streams: the pipeline for their own stream, and the reads of
+ * other streams (registry, policy) a decision needs. Reads are facts at decision time, recorded in the
+ * event, not locks: each command keeps its invariant inside its own stream.
+ */
+@Injectable()
+export class HospitalBudgetStreams {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly lookups: RegistryLookups,
+    private readonly policies: BudgetPolicyService,
+  ) {}
+
+  /** Runs one command on its stream through the pipeline (idempotency, exact revision, retries). */
+  execute(envelope: CommandEnvelope, command: HospitalBudgetCommand): Promise<CommandResult> {
+    return this.pipeline.execute(envelope, decisionFor(budgetStreamOf(command), hospitalBudgetDecider, command));
+  }
+
+  /** Decides without appending: the refusal a command would meet now (used before side effects elsewhere). */
+  async dryRun(command: HospitalBudgetCommand, context: DecisionContext): Promise<void> {
+    const state = await this.state(command);
+    hospitalBudgetDecider.decide(command, state, context);
+  }
+
+  async state(key: BudgetStreamKey): Promise<HospitalBudgetState> {
+    return (await this.pipeline.loader.load(budgetStreamOf(key), budgetEvolver)).state;
+  }
+
+  /** 404 FUND_NOT_FOUND / PAYEE_NOT_FOUND: a budget is only opened for a registered fund and payee. */
+  async assertRegistered(fundId: string, payeeId: string): Promise<void> {
+    await this.lookups.fund(fundId);
+    await this.lookups.payee(payeeId);
+  }
+
+  /** 404 FUND_NOT_FOUND naming `field` (e.g. a co-fund). */
+  async assertFund(fundId: string, field = 'fundId'): Promise<void> {
+    await this.lookups.fund(fundId, field);
+  }
+
+  /** The fund (404), the payee's agreement with it (404 for an unknown payee, null if never signed) and the policy. */
+  async paymentFacts(key: BudgetStreamKey): Promise<PaymentFacts> {
+    await this.lookups.fund(key.fundId);
+    const snapshot = await this.lookups.agreement(key.payeeId, key.fundId);
+    const policy = await this.policies.snapshot(key.fundId, key.year);
+    // The decider records only what it checked: status and validity, not the agreement id.
+    const agreement = snapshot && { status: snapshot.status, validFrom: snapshot.validFrom, validTo: snapshot.validTo };
+    return { agreement, policy };
+  }
+
+  /**
+   * A closed period stays closed: a finding about `serviceYear` is posted to that year while it is open;
+   * once settled, to the budget year of the effective date, which must be later (else 422 PERIOD_CLOSED),
+   * naming the year it concerns.
+   */
+  async routeToOpenPeriod(
+    fundId: string,
+    payeeId: string,
+    serviceYear: number,
+    effectiveDate: string,
+  ): Promise<OpenPeriod> {
+    const service = await this.state({ fundId, payeeId, year: serviceYear });
+    if (!service.closed) return { year: serviceYear, serviceYearClosed: false };
+    const year = Number(effectiveDate.slice(0, 4));
+    if (!(year > serviceYear)) {
+      throw rejectRule(
+        ErrorCodes.PERIOD_CLOSED,
+        `budget year ${serviceYear} of ${payeeId} is settled and closed; a late posting goes to the open budget year of its effective date, which must be after ${serviceYear} (effective ${effectiveDate})`,
+        'effectiveDate',
+      );
+    }
+    return { year, serviceYearClosed: true };
+  }
+}

@@ -1,0 +1,203 @@
+import { Decimal, max, yuan, ZERO } from '@ledger/money';
+import type { HospitalBudgetEvent, YearEndSettledData } from './hospital-budget.events';
+import type {
+  HospitalBudgetView,
+  ReceivableView,
+  RuleAmountView,
+  ServiceYearAmountView,
+} from './hospital-budget.queries.dto';
+import {
+  currentQuota,
+  evolve,
+  type HospitalBudgetState,
+  initialState,
+  openReceivables,
+  paidTowardYear,
+} from './hospital-budget.state';
+
+/**
+ * The write model's own view of one hospital-year: the decider's state (the same evolve the commands
+ * use) plus the figures the deciders do not need but a reader does (claims, refusals by rule, penalties
+ * by rule, the year-end breakdown). Folded at request time from the stream, so it is never behind.
+ */
+export interface BudgetFold {
+  readonly state: HospitalBudgetState;
+  readonly claimed: Decimal;
+  readonly refused: Decimal;
+  readonly refusedByRule: ReadonlyMap<string, Decimal>;
+  readonly coFunded: Decimal;
+  readonly withheldTotal: Decimal;
+  readonly lateByServiceYear: ReadonlyMap<number, Decimal>;
+  readonly damagesByRule: ReadonlyMap<string, Decimal>;
+  readonly finesByRule: ReadonlyMap<string, Decimal>;
+  readonly recovered: Decimal;
+  readonly yearEnd: YearEndSettledData | null;
+}
+
+export function initialFold(): BudgetFold {
+  return {
+    state: initialState(),
+    claimed: ZERO,
+    refused: ZERO,
+    refusedByRule: new Map(),
+    coFunded: ZERO,
+    withheldTotal: ZERO,
+    lateByServiceYear: new Map(),
+    damagesByRule: new Map(),
+    finesByRule: new Map(),
+    recovered: ZERO,
+    yearEnd: null,
+  };
+}
+
+export function foldEvent(fold: BudgetFold, event: HospitalBudgetEvent): BudgetFold {
+  const next = { ...fold, state: evolve(fold.state, event) };
+  switch (event.type) {
+    case 'PrepaymentDisbursed':
+      return { ...next, withheldTotal: fold.withheldTotal.plus(event.data.withheldYuan) };
+    case 'MonthlySettlementPosted': {
+      let refusedByRule = fold.refusedByRule;
+      for (const line of event.data.refusals) refusedByRule = added(refusedByRule, line.ruleId, line.refusedYuan);
+      return {
+        ...next,
+        claimed: fold.claimed.plus(event.data.claimedYuan),
+        refused: fold.refused.plus(event.data.refusedYuan),
+        refusedByRule,
+        coFunded: fold.coFunded.plus(event.data.coFunding?.coFundedYuan ?? '0'),
+      };
+    }
+    case 'ClawbackAssessed':
+      return event.data.late
+        ? { ...next, lateByServiceYear: added(fold.lateByServiceYear, event.data.serviceYear, event.data.amountYuan) }
+        : next;
+    case 'LiquidatedDamagesAssessed':
+      return { ...next, damagesByRule: added(fold.damagesByRule, event.data.ruleId, event.data.amountYuan) };
+    case 'FineImposed':
+      return { ...next, finesByRule: added(fold.finesByRule, event.data.ruleId, event.data.fineYuan) };
+    case 'ReceivableRecovered':
+      return { ...next, recovered: fold.recovered.plus(event.data.amountYuan) };
+    case 'YearEndSettled':
+      return { ...next, yearEnd: event.data };
+    default:
+      return next;
+  }
+}
+
+export interface FoldPosition {
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly asOfPosition: bigint | null;
+}
+
+/** Renders a folded hospital-year (the stream must have at least one event, so the key is known). */
+export function renderBudgetView(fold: BudgetFold, at: FoldPosition): HospitalBudgetView {
+  const { state } = fold;
+  if (state.key === null) throw new Error('a folded budget stream has a key');
+  const quota = currentQuota(state);
+  const actual = state.approvedYuan.minus(state.inYearClawbacksYuan);
+  const open = openReceivables(state);
+  return {
+    ...state.key,
+    stream: at.stream,
+    revision: at.revision.toString(),
+    position: at.position.toString(),
+    asOfPosition: at.asOfPosition === null ? null : at.asOfPosition.toString(),
+    closed: state.closed,
+    quota: {
+      initialYuan: orNull(state.initialQuotaYuan),
+      adjustmentsYuan: yuan(state.adjustmentsYuan),
+      carriedInYuan: yuan(state.carriedInYuan),
+      carriedInFromYears: sortedNumbers([...state.carriedInFromYears, ...state.manualCarryInFromYears]),
+      finalYuan: orNull(quota),
+      remainingYuan: quota === null ? null : yuan(quota.minus(actual)),
+      cashRoomYuan: quota === null ? null : yuan(max(ZERO, quota.minus(paidTowardYear(state)))),
+    },
+    prepayments: {
+      months: sortedNumbers(state.prepaidMonths),
+      grossYuan: yuan(state.prepaidGrossYuan),
+      netYuan: yuan(state.prepaidNetYuan),
+      withheldYuan: yuan(fold.withheldTotal),
+      withheldHeldYuan: yuan(state.withheldYuan),
+      outstandingYuan: yuan(state.prepaidOutstandingYuan),
+    },
+    settlements: {
+      months: sortedNumbers(state.settledMonths),
+      claimedYuan: yuan(fold.claimed),
+      refusedYuan: yuan(fold.refused),
+      refusedByRule: byRule(fold.refusedByRule),
+      approvedYuan: yuan(state.approvedYuan),
+      coFundedYuan: yuan(fold.coFunded),
+      payableYuan: yuan(state.settlementPayableYuan),
+      cashYuan: yuan(state.settlementCashYuan),
+      deferredYuan: yuan(state.deferredPayableYuan),
+    },
+    actualYuan: yuan(actual),
+    clawbacks: {
+      inYearYuan: yuan(state.inYearClawbacksYuan),
+      lateYuan: yuan(state.lateClawbacksYuan),
+      lateByServiceYear: byServiceYear(fold.lateByServiceYear),
+    },
+    penalties: {
+      liquidatedDamagesYuan: yuan(state.liquidatedDamagesYuan),
+      liquidatedDamagesByRule: byRule(fold.damagesByRule),
+      finesYuan: yuan(state.finesYuan),
+      finesByRule: byRule(fold.finesByRule),
+    },
+    netPaidYuan: yuan(netPaid(fold)),
+    receivables: {
+      openYuan: yuan(open.reduce((total, r) => total.plus(r.outstandingYuan), ZERO)),
+      open: open.map(
+        (r): ReceivableView => ({
+          receivableId: r.receivableId,
+          kind: r.kind,
+          serviceYear: r.serviceYear,
+          originalYuan: yuan(r.originalYuan),
+          outstandingYuan: yuan(r.outstandingYuan),
+          openedOn: r.openedOn,
+        }),
+      ),
+      recoveredYuan: yuan(fold.recovered),
+    },
+    scorePoints: state.scorePoints === null ? null : state.scorePoints.toFixed(2),
+    yearEnd: fold.yearEnd && {
+      effectiveDate: fold.yearEnd.effectiveDate,
+      policyVersion: fold.yearEnd.policyVersion,
+      inputs: fold.yearEnd.inputs,
+      breakdown: fold.yearEnd.breakdown,
+      yearEndReceivable: fold.yearEnd.yearEndReceivable,
+    },
+  };
+}
+
+/** Cash to the hospital: prepayments net of the deposit, settlement cash and the year-end payment. */
+function netPaid(fold: BudgetFold): Decimal {
+  const yearEndPayment = fold.yearEnd === null ? ZERO : new Decimal(fold.yearEnd.breakdown.paymentYuan);
+  return fold.state.prepaidNetYuan.plus(fold.state.settlementCashYuan).plus(yearEndPayment);
+}
+
+function added<K>(map: ReadonlyMap<K, Decimal>, key: K, amount: string): ReadonlyMap<K, Decimal> {
+  const copy = new Map(map);
+  copy.set(key, (map.get(key) ?? ZERO).plus(amount));
+  return copy;
+}
+
+function byRule(map: ReadonlyMap<string, Decimal>): RuleAmountView[] {
+  return [...map.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([ruleId, amount]) => ({ ruleId, amountYuan: yuan(amount) }));
+}
+
+function byServiceYear(map: ReadonlyMap<number, Decimal>): ServiceYearAmountView[] {
+  return [...map.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([serviceYear, amount]) => ({ serviceYear, amountYuan: yuan(amount) }));
+}
+
+function sortedNumbers(values: readonly number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+function orNull(amount: Decimal | null): string | null {
+  return amount === null ? null : yuan(amount);
+}

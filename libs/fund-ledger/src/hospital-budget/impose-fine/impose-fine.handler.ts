@@ -1,0 +1,27 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { deterministicUuid, type CommandResult } from '@ledger/platform';
+import { HospitalBudgetStreams } from '../hospital-budget.streams';
+import { ImposeFineCommand } from './impose-fine.command';
+
+@CommandHandler(ImposeFineCommand)
+export class ImposeFineHandler implements ICommandHandler<ImposeFineCommand, CommandResult> {
+  constructor(private readonly streams: HospitalBudgetStreams) {}
+
+  async execute({ envelope, request }: ImposeFineCommand): Promise<CommandResult> {
+    const { fundId, payeeId, serviceYear, baseYuan, multiplier, ruleId, caseRef, decisionRef } = request;
+    // Fines about a closed year go to the open period, like late clawbacks.
+    const { year } = await this.streams.routeToOpenPeriod(fundId, payeeId, serviceYear, envelope.effectiveDate);
+    return this.streams.execute(envelope, {
+      type: 'ImposeFine',
+      fundId,
+      payeeId,
+      year,
+      fineId: request.fineId ?? deterministicUuid(`${envelope.commandId}:fine`),
+      baseYuan,
+      multiplier,
+      ruleId,
+      caseRef,
+      decisionRef,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@ledger/platform';
+import { HospitalBudgetStreams } from '../hospital-budget.streams';
+import type { CoFundingInput, RefusalInput } from './post-monthly-settlement.decider';
+import { PostMonthlySettlementCommand } from './post-monthly-settlement.command';
+import type { CoFundingRequest, RefusalRequest } from './post-monthly-settlement.request.dto';
+
+@CommandHandler(PostMonthlySettlementCommand)
+export class PostMonthlySettlementHandler implements ICommandHandler<PostMonthlySettlementCommand, CommandResult> {
+  constructor(private readonly streams: HospitalBudgetStreams) {}
+
+  async execute({ envelope, request }: PostMonthlySettlementCommand): Promise<CommandResult> {
+    const { fundId, payeeId, year, month, claimedYuan, refusals, coFunding } = request;
+    const { agreement, policy } = await this.streams.paymentFacts({ fundId, payeeId, year });
+    // The co-fund pays its part directly: it must exist (404 naming the field), not only differ.
+    if (coFunding) await this.streams.assertFund(coFunding.fundId, 'coFunding.fundId');
+    return this.streams.execute(envelope, {
+      type: 'PostMonthlySettlement',
+      fundId,
+      payeeId,
+      year,
+      month,
+      claimedYuan,
+      refusals: refusals.map(refusalInput),
+      coFunding: coFunding ? coFundingInput(coFunding) : null,
+      agreement,
+      policy,
+    });
+  }
+}
+
+/** Plain objects with only the fields sent (the DTO instances carry class identity and undefined keys). */
+function refusalInput(r: RefusalRequest): RefusalInput {
+  return {
+    ruleId: r.ruleId,
+    caseRef: r.caseRef,
+    baseYuan: r.baseYuan,
+    multiplier: r.multiplier,
+    includesBase: r.includesBase,
+    note: r.note,
+  };
+}
+
+function coFundingInput(c: CoFundingRequest): CoFundingInput {
+  return { fundId: c.fundId, ratio: c.ratio };
+}
