@@ -163,6 +163,9 @@ export interface ReceivableRecoveredData extends BudgetEventBase {
 
 export interface LiquidatedDamagesAssessedData extends BudgetEventBase {
   readonly receivableId: string;
+  /** The budget year the penalty concerns; earlier than `year` when posted late to the open period. */
+  readonly serviceYear: number;
+  readonly late: boolean;
   readonly baseYuan: string;
   readonly multiplier: string;
   readonly amountYuan: string;
@@ -174,6 +177,9 @@ export interface LiquidatedDamagesAssessedData extends BudgetEventBase {
 
 export interface FineImposedData extends BudgetEventBase {
   readonly fineId: string;
+  /** The budget year the penalty concerns; earlier than `year` when posted late to the open period. */
+  readonly serviceYear: number;
+  readonly late: boolean;
   readonly baseYuan: string;
   readonly multiplier: string;
   readonly fineYuan: string;

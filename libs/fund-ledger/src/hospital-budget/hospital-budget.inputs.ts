@@ -131,3 +131,15 @@ function asFieldError<T>(parse: () => T): T {
     throw error;
   }
 }
+
+/**
+ * The year a late penalty concerns: this stream's year by default, or an earlier one (a closed year
+ * whose findings post to the open period). Never a later year.
+ */
+export function serviceYearOf(value: unknown, streamYear: number): number {
+  if (value === undefined || value === null) return streamYear;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < streamYear - 10 || value > streamYear) {
+    throw invalidField('serviceYear', `must be a year from ${streamYear - 10} to ${streamYear} (the budget year posted to)`);
+  }
+  return value;
+}

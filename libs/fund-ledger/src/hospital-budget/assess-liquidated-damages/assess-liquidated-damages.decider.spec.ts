@@ -17,6 +17,8 @@ describe('AssessLiquidatedDamages', () => {
             year: 2024,
             effectiveDate: '2024-06-15',
             receivableId: 'LD-1',
+            serviceYear: 2024,
+            late: false,
             baseYuan: '100000.00',
             multiplier: '2',
             amountYuan: '200000.00',

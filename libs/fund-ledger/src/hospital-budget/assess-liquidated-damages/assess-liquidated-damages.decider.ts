@@ -12,7 +12,7 @@ import {
   requireQuota,
   streamKeyOf,
 } from '../hospital-budget.guards';
-import { decimalInput, idInput, textInput, yuanInput } from '../hospital-budget.inputs';
+import { decimalInput, idInput, serviceYearOf, textInput, yuanInput } from '../hospital-budget.inputs';
 import { findReceivable, type HospitalBudgetState } from '../hospital-budget.state';
 
 /**
@@ -23,6 +23,8 @@ import { findReceivable, type HospitalBudgetState } from '../hospital-budget.sta
 export interface AssessLiquidatedDamages extends BudgetStreamKey {
   readonly type: 'AssessLiquidatedDamages';
   readonly receivableId: string;
+  /** The year the penalty concerns (default: this stream's year); an earlier, closed year when posted late. */
+  readonly serviceYear?: number;
   readonly baseYuan: string;
   readonly multiplier: string;
   readonly ruleId: string;
@@ -45,6 +47,7 @@ export function decideAssessLiquidatedDamages(
   assertOpen(state, key);
   const effectiveDate = assertEffectiveDate(context, key.year, 'budget');
   const receivableId = idInput(command.receivableId, 'receivableId');
+  const serviceYear = serviceYearOf(command.serviceYear, key.year);
   const base = yuanInput(command.baseYuan, 'baseYuan');
   const multiplier = decimalInput(command.multiplier, 'multiplier', '0', MAX_DAMAGES_MULTIPLIER);
   const ruleId = idInput(command.ruleId, 'ruleId');
@@ -67,6 +70,8 @@ export function decideAssessLiquidatedDamages(
       data: {
         ...eventBase(key, effectiveDate),
         receivableId,
+        serviceYear,
+        late: serviceYear < key.year,
         baseYuan: yuan(base),
         multiplier: command.multiplier,
         amountYuan: yuan(amount),

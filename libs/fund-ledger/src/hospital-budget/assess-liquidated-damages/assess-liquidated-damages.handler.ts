@@ -16,6 +16,7 @@ export class AssessLiquidatedDamagesHandler implements ICommandHandler<AssessLiq
       fundId,
       payeeId,
       year,
+      serviceYear,
       receivableId: request.receivableId ?? deterministicUuid(`${envelope.commandId}:receivable`),
       baseYuan,
       multiplier,

@@ -17,6 +17,8 @@ describe('ImposeFine', () => {
             year: 2024,
             effectiveDate: '2024-06-15',
             fineId: 'FN-1',
+            serviceYear: 2024,
+            late: false,
             baseYuan: '100000.00',
             multiplier: '2',
             fineYuan: '200000.00',
@@ -31,6 +33,12 @@ describe('ImposeFine', () => {
           },
         },
       ]);
+  });
+
+  it('names the closed year a late fine concerns, and refuses a later year', () => {
+    const late = given(quotaSet).when({ ...fine('FN-L', '1000.00', '2'), serviceYear: 2023 }, MID_YEAR).thenEvents();
+    expect(late.events[0]!.data).toMatchObject({ year: 2024, serviceYear: 2023, late: true });
+    given(quotaSet).when({ ...fine('FN-X', '1000.00', '2'), serviceYear: 2025 }, MID_YEAR).thenThrows('INVALID_FIELD');
   });
 
   it('WE-8: a 5× fine on 100,000 is 500,000, and it is not a fund receivable', () => {

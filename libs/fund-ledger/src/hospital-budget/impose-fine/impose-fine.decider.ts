@@ -5,7 +5,7 @@ import { accounts, assertBalanced, credit, debit, TREASURY_FUND } from '../../sh
 import { alreadyExists } from '../hospital-budget.errors';
 import type { BudgetStreamKey, FineImposed } from '../hospital-budget.events';
 import { assertEffectiveDate, assertOpen, eventBase, requireQuota, streamKeyOf } from '../hospital-budget.guards';
-import { decimalInput, idInput, textInput, yuanInput } from '../hospital-budget.inputs';
+import { decimalInput, idInput, serviceYearOf, textInput, yuanInput } from '../hospital-budget.inputs';
 import type { HospitalBudgetState } from '../hospital-budget.state';
 
 /**
@@ -17,6 +17,8 @@ import type { HospitalBudgetState } from '../hospital-budget.state';
 export interface ImposeFine extends BudgetStreamKey {
   readonly type: 'ImposeFine';
   readonly fineId: string;
+  /** The year the penalty concerns (default: this stream's year); an earlier, closed year when posted late. */
+  readonly serviceYear?: number;
   readonly baseYuan: string;
   /** 1..10 */
   readonly multiplier: string;
@@ -35,6 +37,7 @@ export function decideImposeFine(
   assertOpen(state, key);
   const effectiveDate = assertEffectiveDate(context, key.year, 'budget');
   const fineId = idInput(command.fineId, 'fineId');
+  const serviceYear = serviceYearOf(command.serviceYear, key.year);
   const base = yuanInput(command.baseYuan, 'baseYuan');
   const multiplier = decimalInput(command.multiplier, 'multiplier', '1', '10');
   const ruleId = idInput(command.ruleId, 'ruleId');
@@ -58,6 +61,8 @@ export function decideImposeFine(
       data: {
         ...eventBase(key, effectiveDate),
         fineId,
+        serviceYear,
+        late: serviceYear < key.year,
         baseYuan: yuan(base),
         multiplier: command.multiplier,
         fineYuan: yuan(fine),

@@ -16,6 +16,7 @@ export class ImposeFineHandler implements ICommandHandler<ImposeFineCommand, Com
       fundId,
       payeeId,
       year,
+      serviceYear,
       fineId: request.fineId ?? deterministicUuid(`${envelope.commandId}:fine`),
       baseYuan,
       multiplier,
