@@ -399,7 +399,7 @@ describe('hospital global budget over HTTP', () => {
       });
       expect201(damages);
       expect(damages.body.stream).toBe('budget-BT-EMP.H-WE4A.2026');
-      expect(event(damages.body)).toMatchObject({ amountYuan: '16000.00', year: 2026 });
+      expect(event(damages.body)).toMatchObject({ amountYuan: '16000.00', year: 2026, serviceYear: 2025, late: true });
       const fine = await send('/fines', {
         fundId: FUND,
         payeeId: PAYEE,
@@ -413,7 +413,7 @@ describe('hospital global budget over HTTP', () => {
       });
       expect201(fine);
       expect(fine.body.stream).toBe('budget-BT-EMP.H-WE4A.2026');
-      expect(event(fine.body)).toMatchObject({ fineYuan: '200000.00', destination: 'treasury' });
+      expect(event(fine.body)).toMatchObject({ fineYuan: '200000.00', destination: 'treasury', serviceYear: 2025, late: true });
       const view = await readBudget(FUND, PAYEE, 2026);
       expect(view.body.penalties).toEqual({
         liquidatedDamagesYuan: '16000.00',
