@@ -4,6 +4,8 @@ import { verifyAll, verifyStream } from '@ledger/event-store';
 import { ConfigError, ROLES, loadConfig, mintToken, openEventStore, type Role } from '@ledger/platform';
 import { ProgressBar } from './progress';
 import { backupSqlite } from './commands/backup';
+import { exportLog } from './commands/export-log';
+import { replayExport } from './commands/replay-log';
 
 const USAGE = `ledger-cli — the 医保基金 fund ledger's command line
 
@@ -14,6 +16,14 @@ Commands:
          Mint a bearer token for the local service (HS256 with LEDGER_JWT_SECRET or the dev secret).
   verify [--stream <name>]
          Walk every stream's hash chain (or one stream) and report the events checked and the first break.
+  export --out <file.ndjson> [--fund <fundId> --year <yyyy>]
+         The whole log (or one fund-year's streams plus the registry) as NDJSON, with <file>.manifest.json
+         holding the count, the last position and the file's sha256.
+  replay --from <file.ndjson> --to <fresh.db>
+         Imports an export into a fresh embedded store, checks the manifest and every hash, rebuilds every
+         projection and prints the trial balance and the projections' figures (JSON).
+  rebuild --projection <name> [--url http://localhost:3000]
+         Asks the running service to rebuild a projection from zero while it keeps serving, then swap.
   backup --to <file>
          Online backup of the embedded SQLite store (consistent while the service runs), then verify the copy.
          Restore: stop the service, copy the backup over LEDGER_SQLITE_PATH (remove the -wal/-shm files), start.
@@ -30,6 +40,12 @@ async function main(argv: string[]): Promise<number> {
       return verify(rest);
     case 'backup':
       return backup(rest);
+    case 'export':
+      return exportCommand(rest);
+    case 'replay':
+      return replayCommand(rest);
+    case 'rebuild':
+      return rebuildCommand(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -88,6 +104,58 @@ async function backup(args: string[]): Promise<number> {
   const report = await backupSqlite(loadConfig(), values.to);
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return report.chainsVerified ? 0 : 1;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, fund: { type: 'string' }, year: { type: 'string' } } });
+  if (!values.out || (values.fund === undefined) !== (values.year === undefined) || (values.year && !/^\d{4}$/.test(values.year))) {
+    process.stderr.write('export needs --out <file>, and --fund with --year (yyyy) together or neither\n');
+    return 2;
+  }
+  const store = await openEventStore(loadConfig());
+  try {
+    const head = await store.headPosition();
+    const bar = new ProgressBar('exporting', head > 0n ? Number(head) : undefined);
+    const manifest = await exportLog(store, values.out, {
+      fundId: values.fund,
+      year: values.year ? Number(values.year) : undefined,
+      onProgress: (_count, position) => bar.update(Number(position)),
+    });
+    bar.finish();
+    process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function replayCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  if (!values.from || !values.to) {
+    process.stderr.write('replay needs --from <export.ndjson> and --to <fresh.db>\n');
+    return 2;
+  }
+  const bar = new ProgressBar('replaying', undefined);
+  const report = await replayExport(values.from, values.to, (n) => bar.update(n));
+  bar.finish();
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return report.manifestSha256Matches && report.hashesMatchExport && report.verify.ok && report.trialBalance?.ok ? 0 : 1;
+}
+
+async function rebuildCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { projection: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' } } });
+  if (!values.projection) {
+    process.stderr.write('rebuild needs --projection <name> (see GET /projections)\n');
+    return 2;
+  }
+  const config = loadConfig();
+  const token = mintToken(config.jwtSecret, config.jwtIssuer, 'ledger-cli', 'admin', 600);
+  const response = await fetch(`${values.url}/projections/${encodeURIComponent(values.projection)}/rebuild`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  process.stdout.write(`${await response.text()}\n`);
+  return response.ok ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

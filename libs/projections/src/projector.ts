@@ -15,6 +15,8 @@ export interface ProjectorOptions {
   retryMaxMs?: number;
   /** Called for each failure; the projector resubscribes from its checkpoint. */
   onError?: (error: unknown) => void;
+  /** false: ignore any snapshot and fold from the first event (a rebuild). */
+  restore?: boolean;
 }
 
 export interface ProjectionStatus {
@@ -31,7 +33,7 @@ export interface ProjectionStatus {
   running: boolean;
 }
 
-const DEFAULTS = { snapshotEveryEvents: 5_000, snapshotEveryMs: 5_000, retryMinMs: 100, retryMaxMs: 5_000 };
+const DEFAULTS = { snapshotEveryEvents: 5_000, snapshotEveryMs: 5_000, retryMinMs: 100, retryMaxMs: 5_000, restore: true };
 
 interface Waiter {
   position: bigint;
@@ -70,7 +72,7 @@ export class Projector<State> {
   }
 
   async start(): Promise<void> {
-    await this.restore();
+    if (this.options.restore) await this.restore();
     this.running = true;
     this.subscribe();
   }

@@ -1,7 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { ReadQuery } from '@ledger/platform';
+import { ReadQuery, Roles } from '@ledger/platform';
 import { accountBalances, trialBalance } from '../journal/journal.fold';
 import { chartEntryFor } from '../journal/chart-of-accounts';
 import { ID_PATTERN } from '../registry/field-rules';
@@ -36,6 +36,14 @@ export class JournalController {
       nameZh: chartEntryFor(balance.account)?.nameZh ?? null,
     }));
     return { asOf: answer.asOf, position: answer.position, accounts: balances };
+  }
+
+  /** Rebuilds a projection from zero while the old state keeps serving, then swaps (admin). */
+  @Post('projections/:name/rebuild')
+  @HttpCode(200)
+  @Roles('admin')
+  async rebuild(@Param('name') name: string) {
+    return this.projections.rebuild(name);
   }
 
   /** Each projection's checkpoint and lag, in positions and in seconds. */

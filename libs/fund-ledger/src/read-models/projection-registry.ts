@@ -16,19 +16,8 @@ import {
   type SnapshotStore,
 } from '@ledger/projections';
 import { journalProjection } from './journal.projection';
-import { hospitalBudgetsProjection } from './hospital-budgets.projection';
-import { carryForwardProjection } from './carry-forward.projection';
-import { overBudgetSharingProjection } from './over-budget-sharing.projection';
-import { fundBalancesProjection } from './fund-balances.projection';
+import { LIVE_PROJECTIONS } from './live-projections';
 
-/** Every projection the service keeps live. Add a projection here and it is started, snapshotted and listed. */
-export const LIVE_PROJECTIONS: ReadonlyArray<Projection<unknown>> = [
-  journalProjection as Projection<unknown>,
-  hospitalBudgetsProjection as Projection<unknown>,
-  carryForwardProjection as Projection<unknown>,
-  overBudgetSharingProjection as Projection<unknown>,
-  fundBalancesProjection as Projection<unknown>,
-];
 
 const DEFAULT_WAIT_MS = 2_000;
 
@@ -80,6 +69,28 @@ export class ProjectionRegistry implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     for (const projector of this.projectors.values()) await projector.stop();
     await this.snapshots.close();
+  }
+
+  /**
+   * Rebuilds one projection from the first event while the current one keeps answering reads, then
+   * swaps. The old projector is dropped without a final snapshot, so it cannot overwrite the new one's.
+   */
+  async rebuild(name: string, timeoutMs = 10 * 60_000): Promise<ProjectionStatus> {
+    const current = this.projectors.get(name);
+    if (!current) throw Problems.notFound('PROJECTION_NOT_FOUND', `no live projection named ${name}`, 'name');
+    const fresh = new Projector(current.projection, this.store, this.snapshots, {
+      restore: false,
+      onError: (error) => this.logger.error(`rebuild of ${name} failed; resubscribing: ${String(error)}`),
+    });
+    await fresh.start();
+    if (!(await fresh.caughtUp(timeoutMs))) {
+      await fresh.crash();
+      throw Problems.projectionBehind('head', fresh.current().checkpoint.toString());
+    }
+    this.projectors.set(name, fresh as Projector<unknown>);
+    await current.crash();
+    this.logger.log(`projection ${name} rebuilt from zero and swapped in`);
+    return fresh.status();
   }
 
   statuses(): Promise<ProjectionStatus[]> {
