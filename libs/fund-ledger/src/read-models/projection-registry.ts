@@ -15,7 +15,6 @@ import {
   type ProjectionStatus,
   type SnapshotStore,
 } from '@ledger/projections';
-import { journalProjection } from './journal.projection';
 import { LIVE_PROJECTIONS } from './live-projections';
 
 
