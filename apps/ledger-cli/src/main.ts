@@ -6,8 +6,10 @@ import { ProgressBar } from './progress';
 import { backupSqlite } from './commands/backup';
 import { exportLog } from './commands/export-log';
 import { replayExport } from './commands/replay-log';
+import { allocate, ALLOCATE_USAGE } from './commands/allocate';
+import { closeYear, CLOSE_YEAR_USAGE } from './commands/close-year';
 
-const USAGE = `ledger-cli — the 医保基金 fund ledger's command line
+const usage = (): string => `ledger-cli — the 医保基金 fund ledger's command line
 
 Usage: npm run cli -- <command> [options]     (after npm run build)
 
@@ -28,6 +30,9 @@ Commands:
          Online backup of the embedded SQLite store (consistent while the service runs), then verify the copy.
          Restore: stop the service, copy the backup over LEDGER_SQLITE_PATH (remove the -wal/-shm files), start.
 
+${ALLOCATE_USAGE}
+${CLOSE_YEAR_USAGE}
+
 The store is the one the environment configures (LEDGER_STORE, LEDGER_SQLITE_PATH, LEDGER_DATABASE_URL, ...).
 Exit codes: 0 ok, 1 verification found a break, 2 usage or configuration error.`;
 
@@ -46,13 +51,17 @@ async function main(argv: string[]): Promise<number> {
       return replayCommand(rest);
     case 'rebuild':
       return rebuildCommand(rest);
+    case 'allocate':
+      return allocate(rest);
+    case 'close-year':
+      return closeYear(rest);
     case undefined:
     case 'help':
     case '--help':
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${usage()}\n`);
       return command === undefined ? 2 : 0;
     default:
-      process.stderr.write(`unknown command ${command}\n\n${USAGE}\n`);
+      process.stderr.write(`unknown command ${command}\n\n${usage()}\n`);
       return 2;
   }
 }

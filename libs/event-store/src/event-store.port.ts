@@ -48,6 +48,8 @@ export interface AppendResult {
   nextExpectedRevision: bigint;
   /** Global position of the last event written. */
   position: bigint;
+  /** True when these events were already committed (a retried append): nothing was written this time. */
+  retried?: boolean;
 }
 
 /** Records which command produced which append, so retries can return the first result. */

@@ -3,6 +3,8 @@ import { ApplicationModule } from './application/application.module';
 import { BudgetPolicyModule } from './budget-policy/budget-policy.module';
 import { ContributionsModule } from './contributions/contributions.module';
 import { HospitalBudgetModule } from './hospital-budget/hospital-budget.module';
+import { AllocationModule } from './allocation/allocation.module';
+import { FundCloseModule } from './fund-close/fund-close.module';
 import { RegistryModule } from './registry/registry.module';
 
 /**
@@ -12,7 +14,15 @@ import { RegistryModule } from './registry/registry.module';
  * which the hospital-budget area's handlers use.
  */
 @Module({
-  imports: [ApplicationModule, RegistryModule, BudgetPolicyModule, ContributionsModule, HospitalBudgetModule],
+  imports: [
+    ApplicationModule,
+    RegistryModule,
+    BudgetPolicyModule,
+    ContributionsModule,
+    HospitalBudgetModule,
+    AllocationModule,
+    FundCloseModule,
+  ],
   exports: [ApplicationModule, BudgetPolicyModule],
 })
 export class LedgerModule {}

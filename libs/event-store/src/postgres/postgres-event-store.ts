@@ -372,7 +372,7 @@ export class PostgresEventStore implements EventStore {
       if (commands[0] && commands[0].body_hash !== command.bodyHash) throw new DuplicateCommandError(command.commandId);
     }
     const last = byId.get(events[events.length - 1]!.id)!;
-    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position) };
+    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position), retried: true };
   }
 
   /** Turns a constraint or data error of one append into the port's error (after its savepoint rolled back). */

@@ -226,7 +226,7 @@ export class SqliteEventStore implements EventStore {
       if (!row || row.stream !== stream || row.revision !== firstRevision + BigInt(index)) return undefined;
       last = row;
     }
-    return last ? { nextExpectedRevision: last.revision, position: last.position } : undefined;
+    return last ? { nextExpectedRevision: last.revision, position: last.position, retried: true } : undefined;
   }
 
   async readStream(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {

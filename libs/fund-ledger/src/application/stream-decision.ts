@@ -14,6 +14,7 @@ export function decisionFor<Command, Event extends DomainEvent, State>(
   return {
     stream,
     commandType: typeof type === 'string' ? type : undefined,
+    cacheIdentity: decider,
     initialState: () => decider.initialState(),
     // Events read back from the store are the JSON of the events this decider wrote.
     evolve: (state, event) => decider.evolve(state, event as unknown as Event),

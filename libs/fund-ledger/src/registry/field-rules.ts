@@ -20,8 +20,14 @@ export function requireId(value: unknown, field: string): string {
 export function requireFundId(value: unknown, field: string): string {
   const fundId = requireId(value, field);
   if (fundId === TREASURY_FUND) throw invalidField(field, `${TREASURY_FUND} is reserved for the treasury memorandum`);
+  // `fund-{fundId}` must not be the name of another fund's stream (fund-budget-…, fund-close-…).
+  if (RESERVED_FUND_ID_PREFIXES.some((prefix) => fundId.toLowerCase().startsWith(prefix))) {
+    throw invalidField(field, `must not start with ${RESERVED_FUND_ID_PREFIXES.join(' or ')} (reserved stream names)`);
+  }
   return fundId;
 }
+
+export const RESERVED_FUND_ID_PREFIXES = ['budget-', 'close-'];
 
 export function requireText(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim().length === 0) throw invalidField(field, 'must be a non-empty string');

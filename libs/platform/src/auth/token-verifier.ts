@@ -26,7 +26,14 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     if (token.length > MAX_TOKEN_LENGTH) throw new TokenError('token too long');
-    const decoded = jwt.decode(token, { complete: true });
+    let decoded: jwt.Jwt | string | null;
+    try {
+      decoded = jwt.decode(token, { complete: true });
+    } catch {
+      // jws.decode JSON.parses the payload of a typ=JWT token unguarded: a SyntaxError here is a bad token (401),
+      // not a malformed request body (the problem filter would have made it 400 MALFORMED_JSON).
+      throw new TokenError('malformed token');
+    }
     if (!decoded || typeof decoded === 'string') throw new TokenError('malformed token');
     const { alg, kid } = decoded.header;
     const key = alg === 'HS256' ? this.options.secret : await this.jwksKey(kid);

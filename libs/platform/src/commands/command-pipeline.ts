@@ -100,6 +100,20 @@ export class CommandPipeline {
     const bodyHash = CommandPipeline.bodyHash(envelope.body);
     const earlier = await this.replay(envelope.commandId, bodyHash);
     if (earlier) return earlier;
+    try {
+      return await this.decideAndAppend(envelope, decision, bodyHash);
+    } catch (error) {
+      // A concurrent request with this command id (a client retry, another instance) may have committed it
+      // after the look-up above; its own event then refuses this one. Answer the command's result instead.
+      if (!(error instanceof ProblemException && error.status >= 500)) {
+        const winner = await this.replay(envelope.commandId, bodyHash).catch(() => undefined);
+        if (winner) return winner;
+      }
+      throw error;
+    }
+  }
+
+  private async decideAndAppend<State>(envelope: CommandEnvelope, decision: StreamDecision<State>, bodyHash: string): Promise<CommandResult> {
     for (let attempt = 1; attempt <= this.retryLimit; attempt += 1) {
       const loaded = await this.loader.load(decision.stream, decision);
       const decided = decision.decide(loaded.state, { now: envelope.recordedAt, effectiveDate: envelope.effectiveDate });
@@ -109,6 +123,11 @@ export class CommandPipeline {
         const result = await this.store.append(decision.stream, events, loaded.expected, {
           command: { commandId: envelope.commandId, bodyHash },
         });
+        if (result.retried) {
+          // Another request appended this command first: answer its result (or 409 for another body).
+          const winner = await this.replay(envelope.commandId, bodyHash);
+          if (winner) return winner;
+        }
         return this.committed(envelope.commandId, decision.stream, events, result.nextExpectedRevision, result.position);
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError) {

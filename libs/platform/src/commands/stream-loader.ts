@@ -3,6 +3,12 @@ import { MAX_PAGE_SIZE, type EventStore, type ExpectedRevision } from '@ledger/e
 export interface Evolver<State> {
   initialState(): State;
   evolve(state: State, event: { type: string; data: unknown }): State;
+  /**
+   * What identifies this fold for the state cache (default: the evolver object itself). Two folds of one
+   * stream into different shapes must never share a cached state; adapters that build a fresh evolver
+   * per command (decisionFor) pass their stable decider here so the cache still hits.
+   */
+  readonly cacheIdentity?: object;
 }
 
 export interface LoadedStream<State> {
@@ -24,7 +30,9 @@ interface CacheEntry {
  * The cache is an optimisation only: it is always caught up from the store before use.
  */
 export class StreamLoader {
-  private readonly cache = new Map<string, CacheEntry>();
+  /** Keyed by fold identity, then by stream: LRU order is per fold, the bound is on the total. */
+  private readonly caches = new WeakMap<object, Map<string, CacheEntry>>();
+  private size = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -32,7 +40,8 @@ export class StreamLoader {
   ) {}
 
   async load<State>(stream: string, evolver: Evolver<State>): Promise<LoadedStream<State>> {
-    const cached = this.cache.get(stream);
+    const cache = this.cacheFor(evolver.cacheIdentity ?? evolver);
+    const cached = cache.get(stream);
     let state = cached ? (cached.state as State) : evolver.initialState();
     let revision = cached ? cached.revision : -1n;
     for (;;) {
@@ -43,20 +52,26 @@ export class StreamLoader {
       }
       if (page.length < MAX_PAGE_SIZE) break;
     }
-    if (revision >= 0n) this.remember(stream, { revision, state });
+    if (revision >= 0n) this.remember(cache, stream, { revision, state });
     return { state, revision, expected: revision < 0n ? 'no_stream' : revision };
   }
 
-  forget(stream: string): void {
-    this.cache.delete(stream);
+  private cacheFor(identity: object): Map<string, CacheEntry> {
+    let cache = this.caches.get(identity);
+    if (!cache) {
+      cache = new Map();
+      this.caches.set(identity, cache);
+    }
+    return cache;
   }
 
-  private remember(stream: string, entry: CacheEntry): void {
-    this.cache.delete(stream); // re-insert: Map order is the LRU order
-    this.cache.set(stream, entry);
-    if (this.cache.size > this.maxCachedStreams) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
+  private remember(cache: Map<string, CacheEntry>, stream: string, entry: CacheEntry): void {
+    if (cache.delete(stream)) this.size -= 1; // re-insert: Map order is the LRU order
+    cache.set(stream, entry);
+    this.size += 1;
+    if (this.size > this.maxCachedStreams) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined && cache.delete(oldest)) this.size -= 1;
     }
   }
 }

@@ -54,6 +54,10 @@ describe('RegisterFund', () => {
       .thenRejects({ code: ErrorCodes.INVALID_FIELD, field: 'fundId' });
   });
 
+  it.each(['budget-X-2025', 'close-X-2025', 'Budget-X'])('refuses %s, whose fund stream would be another stream', (fundId) => {
+    given(fundDecider).when(registerFund({ fundId })).thenRejects({ code: ErrorCodes.INVALID_FIELD, field: 'fundId' });
+  });
+
   it('refuses an unknown fund kind', () => {
     given(fundDecider)
       .when(registerFund({ kind: 'civil_servant' as never }))
