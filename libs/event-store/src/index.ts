@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './errors';
 export * from './hash-chain';
 export * from './polling-subscription';
+export * from './append-validation';

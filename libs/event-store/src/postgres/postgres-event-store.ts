@@ -2,9 +2,6 @@ import { createHash } from 'node:crypto';
 import { Client, DatabaseError, Pool, escapeIdentifier, escapeLiteral, type PoolClient } from 'pg';
 import {
   GENESIS_HASH,
-  MAX_EVENTS_PER_APPEND,
-  MAX_EVENT_BYTES,
-  MAX_PAGE_SIZE,
   type AllFilter,
   type AppendOptions,
   type AppendResult,
@@ -30,6 +27,7 @@ import {
   WrongExpectedRevisionError,
 } from '../errors';
 import { chainEvents } from '../hash-chain';
+import { checkLimit, expectationHolds, validateAppend } from '../append-validation';
 import { AppendSignal, DEFAULT_POLL_INTERVAL_MS, PollingSubscription } from '../polling-subscription';
 import { assertSchemaName, notifyChannel, schemaDdl } from './schema';
 
@@ -55,7 +53,6 @@ export interface PostgresEventStoreOptions {
 const MAX_APPENDS_PER_COMMIT = 64;
 /** A batch also stops growing at this many payload bytes, so one commit never carries gigabytes. */
 const MAX_BYTES_PER_COMMIT = 32 * 1024 * 1024;
-const MAX_STREAM_NAME_LENGTH = 512;
 const MAX_FILTER_TYPES = 100;
 const LISTEN_RETRY_MS = 1_000;
 const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
@@ -682,76 +679,6 @@ function escapeLike(text: string): string {
 // ---- validation, mapping, errors ---------------------------------------------------------------
 
 /** Checks the port's limits before anything is queued; returns the payload bytes for batch sizing. */
-function validateAppend(
-  stream: string,
-  events: readonly NewEvent[],
-  expected: ExpectedRevision,
-  command: AppendOptions['command'],
-): number {
-  if (typeof stream !== 'string' || stream.length === 0 || stream.length > MAX_STREAM_NAME_LENGTH) {
-    throw new EventStoreArgumentError(`stream name must be 1..${MAX_STREAM_NAME_LENGTH} characters`);
-  }
-  assertStorableText(stream, 'stream name');
-  if (command) {
-    assertStorableText(command.commandId, 'command id');
-    assertStorableText(command.bodyHash, 'command body hash');
-  }
-  if (!(expected === 'no_stream' || expected === 'exists' || (typeof expected === 'bigint' && expected >= 0n))) {
-    throw new EventStoreArgumentError(`expected revision must be a revision >= 0, 'no_stream' or 'exists'`);
-  }
-  if (events.length === 0) throw new EventStoreArgumentError('append needs at least one event');
-  if (events.length > MAX_EVENTS_PER_APPEND) {
-    throw new EventStoreArgumentError(`append takes at most ${MAX_EVENTS_PER_APPEND} events, got ${events.length}`);
-  }
-  const ids = new Set<string>();
-  let total = 0;
-  for (const event of events) {
-    if (typeof event.id !== 'string' || event.id.length === 0) {
-      throw new EventStoreArgumentError('every event needs an id');
-    }
-    assertStorableText(event.id, 'event id');
-    assertStorableText(event.type, 'event type');
-    if (ids.has(event.id)) throw new EventStoreArgumentError(`event id ${event.id} appears twice in one append`);
-    ids.add(event.id);
-    total += eventBytes(event);
-  }
-  return total;
-}
-
-/** NUL or an unpaired surrogate (which the driver would silently turn into U+FFFD). */
-const UNSTORABLE_TEXT = /[\u0000\uD800-\uDFFF]/u;
-
-/**
- * Text columns refuse NUL, and a lone surrogate would be stored as U+FFFD (the chain would no longer
- * verify). Checked here, not left to PostgreSQL, because the stream heads are read for the whole batch in
- * one statement, outside any append's savepoint: a bad name there would fail its batch-mates too.
- */
-function assertStorableText(value: string, what: string): void {
-  if (typeof value !== 'string' || value.length === 0 || UNSTORABLE_TEXT.test(value)) {
-    throw new EventStoreArgumentError(`${what} must be a non-empty string without NUL or unpaired surrogates`);
-  }
-}
-
-function eventBytes(event: NewEvent): number {
-  const bytes =
-    Buffer.byteLength(JSON.stringify(event.data), 'utf8') + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
-  if (bytes > MAX_EVENT_BYTES)
-    throw new EventStoreArgumentError(`event ${event.id} is ${bytes} bytes; the limit is ${MAX_EVENT_BYTES}`);
-  return bytes;
-}
-
-function checkLimit(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new EventStoreArgumentError(`page limit must be an integer in 1..${MAX_PAGE_SIZE}, got ${limit}`);
-  }
-}
-
-function expectationHolds(expected: ExpectedRevision, actual: bigint): boolean {
-  if (expected === 'no_stream') return actual === -1n;
-  if (expected === 'exists') return actual >= 0n;
-  return actual === expected;
-}
-
 function settle(pending: PendingAppend, outcome: Outcome): void {
   if (outcome.ok) pending.resolve(outcome.result);
   else pending.reject(outcome.error);

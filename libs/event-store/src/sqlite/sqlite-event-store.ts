@@ -2,9 +2,6 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  MAX_EVENTS_PER_APPEND,
-  MAX_EVENT_BYTES,
-  MAX_PAGE_SIZE,
   GENESIS_HASH,
   type AllFilter,
   type AppendOptions,
@@ -31,6 +28,7 @@ import {
   WrongExpectedRevisionError,
 } from '../errors';
 import { chainEvents } from '../hash-chain';
+import { checkLimit, expectationHolds, validateAppend } from '../append-validation';
 import { AppendSignal, PollingSubscription } from '../polling-subscription';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 
@@ -120,7 +118,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new EventStoreUnavailableError('the SQLite store is closed'));
     return new Promise<AppendResult>((resolve, reject) => {
-      validateAppend(stream, events); // throwing here rejects the promise
+      validateAppend(stream, events, expected, options?.command); // throwing here rejects the promise
       this.queue.push({ stream, events, expected, options, resolve, reject });
       this.scheduleFlush();
     });
@@ -335,30 +333,6 @@ export class SqliteEventStore implements EventStore {
       head_position: db.prepare('SELECT MAX(position) AS position FROM events'),
       ping: db.prepare('SELECT 1'),
     };
-  }
-}
-
-function expectationHolds(expected: ExpectedRevision, actual: bigint): boolean {
-  if (expected === 'no_stream') return actual === -1n;
-  if (expected === 'exists') return actual >= 0n;
-  return actual === expected;
-}
-
-export function validateAppend(stream: string, events: readonly NewEvent[]): void {
-  if (stream.length === 0 || stream.length > 512) throw new EventStoreArgumentError('stream name must be 1..512 characters');
-  if (events.length === 0) throw new EventStoreArgumentError('append needs at least one event');
-  if (events.length > MAX_EVENTS_PER_APPEND) {
-    throw new EventStoreArgumentError(`append takes at most ${MAX_EVENTS_PER_APPEND} events, got ${events.length}`);
-  }
-  for (const event of events) {
-    const bytes = Buffer.byteLength(JSON.stringify(event.data), 'utf8') + Buffer.byteLength(JSON.stringify(event.metadata), 'utf8');
-    if (bytes > MAX_EVENT_BYTES) throw new EventStoreArgumentError(`event ${event.id} is ${bytes} bytes; the limit is ${MAX_EVENT_BYTES}`);
-  }
-}
-
-export function checkLimit(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new EventStoreArgumentError(`page limit must be an integer in 1..${MAX_PAGE_SIZE}, got ${limit}`);
   }
 }
 
