@@ -2,7 +2,9 @@
  * Three tiers, one runner:
  *   unit        - pure deciders and money math (no I/O), *.spec.ts beside the code;
  *   conformance - the event-store port against every adapter, libs/event-store/test;
- *   e2e         - the HTTP API against a real store, test/e2e.
+ *   e2e         - the HTTP API against a real store, test/e2e;
+ *   deploy      - the deployment manifests parse and hang together, test/deploy;
+ *   reliability - crashes, races, store outage and hostile input against the real service, test/reliability.
  * Select one with `npx jest --selectProjects unit`.
  */
 const moduleNameMapper = {
@@ -41,6 +43,14 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/long-timeout.ts'],
+      globalSetup: '<rootDir>/test/setup/postgres-global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/postgres-global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup/long-timeout.ts'],
       globalSetup: '<rootDir>/test/setup/postgres-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/postgres-global-teardown.ts',

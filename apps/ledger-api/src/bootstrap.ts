@@ -37,6 +37,17 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     adapter,
     { logger: new PinoNestLogger(options.logger), bufferLogs: false },
   );
+  // JSON nested deeper than MAX_JSON_DEPTH is refused (400 MALFORMED_JSON) before anything walks it
+  // recursively: class-transformer overflowed the stack at ~1,500 levels (a 3 KB body) and answered 500,
+  // and a free-form field (a quota's basis) would otherwise carry 1,000 levels into the log for ever.
+  const jsonParser = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: options.config.bodyLimitBytes }, (request, body, done) => {
+    if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
+      done(new SyntaxError(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      return;
+    }
+    jsonParser(request as never, body as unknown as string, done);
+  });
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   // During a graceful close every response asks the client to drop its keep-alive socket.
@@ -82,4 +93,25 @@ function setupOpenApi(app: NestFastifyApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** Request bodies are flat DTOs with a few nested levels at most (refusal lines, a quota's basis). */
+export const MAX_JSON_DEPTH = 32;
+
+/** One linear pass over the raw bytes: does the nesting of [ and { (outside strings) go deeper than max? */
+export function jsonDepthExceeds(body: Buffer, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i += 1) {
+    const byte = body[i];
+    if (inString) {
+      if (byte === 0x5c) i += 1; // backslash: skip the escaped byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (byte === 0x5d || byte === 0x7d) depth -= 1;
+  }
+  return false;
 }

@@ -106,7 +106,11 @@ export class CommandPipeline {
       // A concurrent request with this command id (a client retry, another instance) may have committed it
       // after the look-up above; its own event then refuses this one. Answer the command's result instead.
       if (!(error instanceof ProblemException && error.status >= 500)) {
-        const winner = await this.replay(envelope.commandId, bodyHash).catch(() => undefined);
+        // A 409 for another body under this id is the answer; a failed look-up leaves the original error.
+        const winner = await this.replay(envelope.commandId, bodyHash).catch((lookup: unknown) => {
+          if (lookup instanceof ProblemException) throw lookup;
+          return undefined;
+        });
         if (winner) return winner;
       }
       throw error;
