@@ -24,9 +24,17 @@ export class FixedClock extends Clock {
   }
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The business date (YYYY-MM-DD) of an instant in the fund's time zone (China: Asia/Shanghai). */
 export function businessDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  // One formatter per zone: building an Intl.DateTimeFormat costs ~0.1 ms, formatting ~2 µs.
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
 }
 
 @Global()
