@@ -26,7 +26,7 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-interface RunAs {
+export interface RunAs {
   uid: number;
   gid: number;
 }
@@ -57,7 +57,7 @@ async function startEmbeddedPostgres(): Promise<TestPostgres> {
 }
 
 /** The account to run as, or undefined when we are not root (then we run as ourselves). */
-function unprivilegedAccount(): RunAs | undefined {
+export function unprivilegedAccount(): RunAs | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   const candidates = [process.env['TEST_POSTGRES_OS_USER'], 'postgres', 'nobody'].filter(
     (name): name is string => !!name,
@@ -89,7 +89,7 @@ function packagedBinDirectory(): string {
  * The packaged binaries, or a copy of them inside our temp directory when the account we run as cannot
  * execute them where they are (a checkout under /root, mode 0700, is the usual case).
  */
-function usableBinaries(directory: string, runAs: RunAs | undefined): string {
+export function usableBinaries(directory: string, runAs: RunAs | undefined): string {
   const packaged = packagedBinDirectory();
   if (!runAs || canExecute(join(packaged, 'initdb'), runAs)) return packaged;
   const native = join(directory, 'native');
@@ -107,7 +107,7 @@ function canExecute(binary: string, runAs: RunAs): boolean {
 }
 
 /** initdb with a password superuser; --no-sync because the cluster is thrown away. */
-function initCluster(bin: string, directory: string, password: string, runAs: RunAs | undefined): void {
+export function initCluster(bin: string, directory: string, password: string, runAs: RunAs | undefined): void {
   const passwordFile = join(directory, 'password');
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   if (runAs) chownSync(passwordFile, runAs.uid, runAs.gid);
@@ -158,7 +158,7 @@ async function startOnFreePort(
   throw lastError;
 }
 
-function freeLoopbackPort(): Promise<number> {
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -178,24 +178,7 @@ async function startServer(
   runAs: RunAs | undefined,
 ): Promise<TestPostgres> {
   const logFile = join(directory, 'postgres.log');
-  const log = openSync(logFile, 'a'); // a file, not a pipe: an undrained pipe would stall the server
-  const child = spawn(
-    join(bin, 'postgres'),
-    [
-      '-D',
-      join(directory, 'data'),
-      '-p',
-      String(port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=${directory}`, // not /tmp: no clash with another server on this port
-      '-c',
-      'max_connections=300', // several stores with pools of 10, plus listeners, in parallel workers
-    ],
-    { ...runAs, cwd: directory, env: serverEnv(), stdio: ['ignore', log, log] },
-  );
-  closeSync(log);
+  const child = spawnPostgres(bin, directory, port, logFile, runAs);
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   // The process exits without teardown (a crash, process.exit): no orphan server, no leftover files.
   const killOnExit = (): void => {
@@ -220,8 +203,37 @@ async function startServer(
   };
 }
 
+/** The postgres server process, logging to a file (not a pipe: an undrained pipe would stall it). */
+export function spawnPostgres(
+  bin: string,
+  directory: string,
+  port: number,
+  logFile: string,
+  runAs: RunAs | undefined,
+): ChildProcess {
+  const log = openSync(logFile, 'a');
+  const child = spawn(
+    join(bin, 'postgres'),
+    [
+      '-D',
+      join(directory, 'data'),
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${directory}`, // not /tmp: no clash with another server on this port
+      '-c',
+      'max_connections=300', // several stores with pools of 10, plus listeners, in parallel workers
+    ],
+    { ...runAs, cwd: directory, env: serverEnv(), stdio: ['ignore', log, log] },
+  );
+  closeSync(log);
+  return child;
+}
+
 /** Ready means a real login works (independent of log wording); an early exit fails with the log. */
-async function waitUntilReady(child: ChildProcess, url: string, logFile: string): Promise<void> {
+export async function waitUntilReady(child: ChildProcess, url: string, logFile: string): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -247,11 +259,14 @@ async function canLogIn(url: string): Promise<boolean> {
   }
 }
 
-/** SIGINT is PostgreSQL's fast shutdown (ends sessions, clean checkpoint); SIGKILL if it hangs. */
-async function stopChild(child: ChildProcess): Promise<void> {
+/**
+ * SIGINT is PostgreSQL's fast shutdown (ends sessions, clean checkpoint); SIGQUIT its immediate one (no
+ * checkpoint: what a crash looks like). SIGKILL if it hangs.
+ */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
+  child.kill(signal);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), SHUTDOWN_TIMEOUT_MS)));
   if (await Promise.race([exited.then(() => false), timedOut])) {
