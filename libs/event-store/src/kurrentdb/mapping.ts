@@ -32,7 +32,6 @@ import type {
 import {
   MAX_EVENTS_PER_APPEND,
   MAX_EVENT_BYTES,
-  MAX_PAGE_SIZE,
   type AllFilter,
   type ChainLink,
   type CommandRecord,
@@ -50,6 +49,7 @@ import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../errors';
+import { checkLimit } from '../append-validation';
 
 // ---------------------------------------------------------------------------------------------------------
 // Client constants (values of the client's NO_STREAM, START, END, STREAM_NAME, EVENT_TYPE exports)
@@ -373,11 +373,8 @@ export async function readAllPaged<T>(read: LogBatchReader<T>, options: ReadAllO
   }
 }
 
-export function checkLimit(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new EventStoreArgumentError(`page limit must be an integer in 1..${MAX_PAGE_SIZE}, got ${limit}`);
-  }
-}
+/** The same page-limit check as every adapter (append-validation.ts). */
+export { checkLimit };
 
 // ---------------------------------------------------------------------------------------------------------
 // Events in and out
