@@ -76,9 +76,16 @@ export class HospitalBudgetStreams {
 
   /** The fund (404), the payee's agreement with it (404 for an unknown payee, null if never signed) and the policy. */
   async paymentFacts(key: BudgetStreamKey): Promise<PaymentFacts> {
-    await this.lookups.fund(key.fundId);
-    const snapshot = await this.lookups.agreement(key.payeeId, key.fundId);
-    const policy = await this.policies.snapshot(key.fundId, key.year);
+    // Three independent streams, read concurrently (this is on every prepayment and settlement); the
+    // errors are still raised in a fixed order (fund, then payee), so a request gets one stable answer.
+    const [fundRead, agreementRead, policyRead] = await Promise.allSettled([
+      this.lookups.fund(key.fundId),
+      this.lookups.agreement(key.payeeId, key.fundId),
+      this.policies.snapshot(key.fundId, key.year),
+    ]);
+    valueOf(fundRead);
+    const snapshot = valueOf(agreementRead);
+    const policy = valueOf(policyRead);
     // The decider records only what it checked: status and validity, not the agreement id.
     const agreement = snapshot && { status: snapshot.status, validFrom: snapshot.validFrom, validTo: snapshot.validTo };
     return { agreement, policy };
@@ -107,4 +114,10 @@ export class HospitalBudgetStreams {
     }
     return { year, serviceYearClosed: true };
   }
+}
+
+/** The value of a settled read, or its error rethrown. */
+function valueOf<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
