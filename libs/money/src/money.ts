@@ -13,8 +13,6 @@ export const MAX_AMOUNT_YUAN = new Decimal('1e13');
 
 /** A decimal string in yuan with at most two places: "0", "12.3", "4710000.00". No sign, no exponent. */
 const YUAN_PATTERN = /^(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$/;
-/** Same, allowing a leading minus (balances and signed deltas in read models). */
-const SIGNED_YUAN_PATTERN = /^-?(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$/;
 /** A ratio or rate: "0.086", "70", "1.5". Up to 8 places, no exponent. */
 const DECIMAL_PATTERN = /^(0|[1-9][0-9]{0,13})(\.[0-9]{1,8})?$/;
 
@@ -46,11 +44,6 @@ export function parseYuan(value: unknown, field: string, rule: AmountRule = 'pos
   const problem = yuanProblem(value, rule);
   if (problem) throw new MoneyFormatError(field, problem);
   return new Decimal(value as string);
-}
-
-export function parseSignedYuan(value: string, field: string): Decimal {
-  if (!SIGNED_YUAN_PATTERN.test(value)) throw new MoneyFormatError(field, 'is not a signed yuan amount');
-  return new Decimal(value);
 }
 
 export function decimalProblem(value: unknown, min?: string, max?: string): string | undefined {

@@ -1,6 +1,5 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { EventStore, JsonObject } from '@ledger/event-store';
 import { LEDGER_CONFIG } from '../config/config.module';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -53,8 +52,6 @@ function headerId(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' && HEADER_ID.test(value) ? value : undefined;
 }
-
-export const newCommandId = (): string => randomUUID();
 
 @Global()
 @Module({

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventStoreArgumentError, EventStoreUnavailableError } from '@ledger/event-store';
 import { MoneyFormatError } from '@ledger/money';
-import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type ProblemBody } from './problem';
+import { PROBLEM_CONTENT_TYPE, ProblemException, Problems, problemType, type ProblemBody } from './problem';
 
 /** Shape of domain errors, matched structurally so the platform does not depend on the domain library. */
 interface DomainErrorLike {
@@ -49,7 +49,7 @@ export function toProblem(error: unknown): ProblemException {
     });
   }
   if (error instanceof EventStoreUnavailableError) {
-    return new ProblemException(503, 'STORE_UNAVAILABLE', 'The event store is unavailable', 'the event store cannot be reached; retry later', undefined, {}, { 'retry-after': '5' });
+    return Problems.storeUnavailable('the event store cannot be reached; retry later');
   }
   if (error instanceof EventStoreArgumentError) {
     return new ProblemException(400, 'INVALID_ARGUMENT', 'The request is invalid', error.message);

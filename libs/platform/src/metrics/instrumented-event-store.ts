@@ -71,11 +71,6 @@ export class InstrumentedEventStore implements EventStore {
     return this.inner.close();
   }
 
-  /** The store underneath (tools that need adapter-specific features, e.g. SQLite backup). */
-  unwrap(): EventStore {
-    return this.inner;
-  }
-
   private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
