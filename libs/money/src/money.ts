@@ -30,6 +30,18 @@ export class MoneyFormatError extends Error {
 
 /** Why a value is not an acceptable yuan string, or undefined when it is. Used by DTO validators too. */
 export function yuanProblem(value: unknown, rule: AmountRule = 'positive'): string | undefined {
+  const checked = checkYuan(value, rule);
+  return typeof checked === 'string' ? checked : undefined;
+}
+
+export function parseYuan(value: unknown, field: string, rule: AmountRule = 'positive'): Decimal {
+  const checked = checkYuan(value, rule);
+  if (typeof checked === 'string') throw new MoneyFormatError(field, checked);
+  return checked;
+}
+
+/** The amount, parsed once, or why it is not acceptable. */
+function checkYuan(value: unknown, rule: AmountRule): Decimal | string {
   if (typeof value !== 'string') return 'must be a decimal string in yuan, e.g. "1234.56"';
   if (!YUAN_PATTERN.test(value)) {
     return 'must be a non-negative decimal string with at most 2 decimal places and no exponent';
@@ -37,13 +49,7 @@ export function yuanProblem(value: unknown, rule: AmountRule = 'positive'): stri
   const amount = new Decimal(value);
   if (amount.gt(MAX_AMOUNT_YUAN)) return 'must not exceed 10000000000000 yuan';
   if (rule === 'positive' && amount.isZero()) return 'must be greater than zero';
-  return undefined;
-}
-
-export function parseYuan(value: unknown, field: string, rule: AmountRule = 'positive'): Decimal {
-  const problem = yuanProblem(value, rule);
-  if (problem) throw new MoneyFormatError(field, problem);
-  return new Decimal(value as string);
+  return amount;
 }
 
 export function decimalProblem(value: unknown, min?: string, max?: string): string | undefined {

@@ -1,3 +1,5 @@
 export * from './projection';
 export * from './projector';
+export * from './projector-group';
+export * from './fold';
 export * from './sqlite-snapshot-store';

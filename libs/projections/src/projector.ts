@@ -1,4 +1,5 @@
 import {
+  MAX_PAGE_SIZE,
   type EventStore,
   type RecordedEvent,
   type Subscription,
@@ -17,6 +18,8 @@ export interface ProjectorOptions {
   onError?: (error: unknown) => void;
   /** false: ignore any snapshot and fold from the first event (a rebuild). */
   restore?: boolean;
+  /** Keep an as-of snapshot every this many events (0: none). As-of reads fold from the nearest one. */
+  historyEveryEvents?: number;
 }
 
 export interface ProjectionStatus {
@@ -33,7 +36,15 @@ export interface ProjectionStatus {
   running: boolean;
 }
 
-const DEFAULTS = { snapshotEveryEvents: 5_000, snapshotEveryMs: 5_000, retryMinMs: 100, retryMaxMs: 5_000, restore: true };
+// Catch-up snapshots by time, mostly: a large state costs tens of ms to serialise, so not every 5k events.
+const DEFAULTS = {
+  snapshotEveryEvents: 50_000,
+  snapshotEveryMs: 5_000,
+  retryMinMs: 100,
+  retryMaxMs: 5_000,
+  restore: true,
+  historyEveryEvents: 0,
+};
 
 interface Waiter {
   position: bigint;
@@ -51,11 +62,14 @@ export class Projector<State> {
   private state: State;
   private checkpoint = -1n;
   private checkpointRecordedAt: string | null = null;
+  private maxRecordedAt: string | null = null;
+  private intervalMinRecordedAt: string | null = null;
   private eventsApplied = 0;
   private unsavedEvents = 0;
   private lastSaveMs = Date.now();
   private subscription: Subscription | undefined;
   private running = false;
+  private detached = false;
   private restarts = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private waiters: Waiter[] = [];
@@ -71,10 +85,30 @@ export class Projector<State> {
     this.state = projection.initialState();
   }
 
+  /** Restores the snapshot and subscribes to the log on its own (a rebuild, or a lone projection). */
   async start(): Promise<void> {
+    await this.attach();
+    this.subscribe();
+  }
+
+  /** Restores the snapshot without subscribing: a ProjectorGroup delivers the events through receive(). */
+  async attach(): Promise<void> {
     if (this.options.restore) await this.restore();
     this.running = true;
-    this.subscribe();
+  }
+
+  /** Stops its own subscription but stays live: from now on a ProjectorGroup delivers the events. */
+  async detach(): Promise<void> {
+    this.detached = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
+  }
+
+  /** The position of the last event applied (-1 before the first). */
+  get position(): bigint {
+    return this.checkpoint;
   }
 
   /** Resolves when the projection has caught up with the store's head as of now. */
@@ -157,28 +191,65 @@ export class Projector<State> {
     this.checkpoint = BigInt(snapshot.checkpoint);
     this.checkpointRecordedAt = snapshot.checkpointRecordedAt;
     this.eventsApplied = snapshot.eventsApplied;
+    this.maxRecordedAt = snapshot.maxRecordedAt;
+    this.intervalMinRecordedAt = snapshot.intervalMinRecordedAt;
   }
 
   private subscribe(): void {
-    if (!this.running) return;
+    if (!this.running || this.detached) return;
     this.subscription = this.store.subscribeAll(
-      { after: this.checkpoint >= 0n ? this.checkpoint : undefined },
-      (event) => this.handle(event),
+      { after: this.checkpoint >= 0n ? this.checkpoint : undefined, batchSize: MAX_PAGE_SIZE },
+      (event) => this.receive(event),
       { onError: (error) => this.resubscribeAfter(error) },
     );
   }
 
-  private async handle(event: RecordedEvent): Promise<void> {
-    if (event.position <= this.checkpoint) return; // at-least-once delivery: already applied
+  /**
+   * Applies one event of the global log, in position order; a repeat of an applied one is ignored.
+   * Synchronous unless a snapshot is due (then it returns the save to wait for): a catch-up of a
+   * million events must not pay a promise per event per projection.
+   */
+  receive(event: RecordedEvent): Promise<void> | undefined {
+    if (event.position <= this.checkpoint) return undefined; // at-least-once delivery: already applied
     this.state = this.projection.apply(this.state, event);
     this.checkpoint = event.position;
-    this.checkpointRecordedAt = recordedAtOf(event);
+    const recordedAt = recordedAtOf(event);
+    this.checkpointRecordedAt = recordedAt;
+    if (recordedAt !== null) this.track(recordedAt);
     this.eventsApplied += 1;
     this.unsavedEvents += 1;
-    this.releaseWaiters();
-    if (this.unsavedEvents >= this.options.snapshotEveryEvents || Date.now() - this.lastSaveMs >= this.options.snapshotEveryMs) {
-      await this.saveSnapshot();
-    }
+    if (this.waiters.length > 0) this.releaseWaiters();
+    const every = this.options.historyEveryEvents;
+    const historyDue = every > 0 && this.eventsApplied % every === 0;
+    const snapshotDue =
+      this.unsavedEvents >= this.options.snapshotEveryEvents || Date.now() - this.lastSaveMs >= this.options.snapshotEveryMs;
+    if (!historyDue && !snapshotDue) return undefined;
+    return this.persist(historyDue, snapshotDue);
+  }
+
+  private async persist(history: boolean, snapshot: boolean): Promise<void> {
+    if (history) await this.saveHistory();
+    if (snapshot) await this.saveSnapshot();
+  }
+
+  /** Counts a resubscription made by whoever delivers the events. */
+  noteRestart(): void {
+    this.restarts += 1;
+  }
+
+  private track(recordedAt: string): void {
+    if (this.maxRecordedAt === null || recordedAt > this.maxRecordedAt) this.maxRecordedAt = recordedAt;
+    if (this.intervalMinRecordedAt === null || recordedAt < this.intervalMinRecordedAt) this.intervalMinRecordedAt = recordedAt;
+  }
+
+  private async saveHistory(): Promise<void> {
+    const entry = {
+      checkpoint: this.checkpoint,
+      maxRecordedAt: this.maxRecordedAt,
+      intervalMinRecordedAt: this.intervalMinRecordedAt ?? '', // '' sorts first: an unknown interval is never skipped
+    };
+    await this.snapshots.saveHistory(entry, this.snapshot());
+    this.intervalMinRecordedAt = null;
   }
 
   private releaseWaiters(): void {
@@ -201,49 +272,28 @@ export class Projector<State> {
     this.retryTimer = setTimeout(() => this.subscribe(), delayMs);
   }
 
-  private async saveSnapshot(): Promise<void> {
-    const snapshot: ProjectionSnapshot = {
+  private snapshot(): ProjectionSnapshot {
+    return {
       projection: this.projection.name,
       version: this.projection.version,
       checkpoint: this.checkpoint.toString(),
       checkpointRecordedAt: this.checkpointRecordedAt,
       eventsApplied: this.eventsApplied,
       state: this.projection.toJson(this.state),
+      maxRecordedAt: this.maxRecordedAt,
+      intervalMinRecordedAt: this.intervalMinRecordedAt,
     };
-    await this.snapshots.save(snapshot);
+  }
+
+  private async saveSnapshot(): Promise<void> {
+    await this.snapshots.save(this.snapshot());
     this.unsavedEvents = 0;
     this.lastSaveMs = Date.now();
   }
 }
 
-function recordedAtOf(event: RecordedEvent | undefined): string | null {
+export function recordedAtOf(event: RecordedEvent | undefined): string | null {
   const value = event?.metadata['recordedAt'];
   return typeof value === 'string' ? value : event ? event.recordedAt.toISOString() : null;
 }
 
-/** Folds a projection over the log up to a position (inclusive): the as-of read of any projection. */
-export async function foldUpTo<State>(
-  projection: Projection<State>,
-  store: EventStore,
-  untilPosition: bigint | undefined,
-  options: { pageSize?: number; onProgress?: (position: bigint) => void; filter?: { streamPrefix?: string; eventTypes?: readonly string[] } } = {},
-): Promise<{ state: State; checkpoint: bigint }> {
-  let state = projection.initialState();
-  let checkpoint = -1n;
-  let after: bigint | undefined;
-  const limit = options.pageSize ?? 1000;
-  for (;;) {
-    const page = await store.readAll({ after, limit, filter: options.filter });
-    for (const event of page) {
-      if (untilPosition !== undefined && event.position > untilPosition) return { state, checkpoint };
-      state = projection.apply(state, event);
-      checkpoint = event.position;
-    }
-    const last = page[page.length - 1];
-    if (last) {
-      after = last.position;
-      options.onProgress?.(after);
-    }
-    if (page.length < limit) return { state, checkpoint };
-  }
-}

@@ -15,7 +15,7 @@ import { fundStream } from '@ledger/fund-ledger/registry/registry.events';
 import { pipelineMetadata } from './domain';
 
 /** Bump when the generated history changes: cached stores of another version are rebuilt. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 export const CACHE_DIR = join(__dirname, '..', '.cache');
 const FUND_TOKEN = 'ZZFUNDZZ';
 const PAYEE_TOKEN = 'ZZPAYEEZZ';
@@ -201,10 +201,11 @@ export async function replayStore(target: number, log: (line: string) => void): 
     }
     const revisions = new Map<string, bigint>();
     let written = 0;
-    // Group by (fund, year): chunk c of every hospital of that year, then chunk c+1.
+    // Group by (year, fund): chunk c of every hospital of that year, then chunk c+1. Year-major, so the
+    // log runs forward in business time as a real one does.
     const groups = new Map<string, typeof plan>();
-    for (const p of plan) {
-      const k = `${p.fund}|${p.year}`;
+    for (const p of [...plan].sort((a, b) => a.year - b.year)) {
+      const k = `${p.year}|${p.fund}`;
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k)!.push(p);
     }
@@ -219,12 +220,12 @@ export async function replayStore(target: number, log: (line: string) => void): 
           const payee = hospitalId(p.hospital);
           const stream = budgetStreamName(p.fund, payee, p.year);
           const expected = revisions.get(stream) ?? 'no_stream';
-          const newEvents = slice.map((e) =>
+          const newEvents = slice.map((e, index) =>
             toNew(
               e.type,
               e.json.replaceAll(FUND_TOKEN, p.fund).replaceAll(PAYEE_TOKEN, payee),
               e.effectiveDate,
-              e.recordedAt,
+              recordedClock(written + index, planned),
             ),
           );
           appends.push(
@@ -244,6 +245,17 @@ export async function replayStore(target: number, log: (line: string) => void): 
   rmSync(`${temporary}-wal`, { force: true });
   rmSync(`${temporary}-shm`, { force: true });
   return { path, events: planned + funds.length, streams, generatedNow: true, seconds: (Date.now() - t0) / 1000 };
+}
+
+/**
+ * metadata.recordedAt is when an event was recorded: a clock that only moves forward, spread over the
+ * simulated years in log order (the business date is effectiveDate). Stamping events with their
+ * business dates instead made the recorded time jump back years at every fund boundary, which no
+ * real log does and which as-of-date reads cannot shortcut.
+ */
+function recordedClock(index: number, planned: number): string {
+  const spanMs = YEARS.length * 365 * 86_400_000;
+  return new Date(Date.UTC(YEARS[0]!, 0, 1) + Math.floor((index * spanMs) / Math.max(planned, 1))).toISOString();
 }
 
 export const hospitalId = (index: number): string => `H${String(index + 1).padStart(5, '0')}`;

@@ -3,7 +3,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { verifyAll, type AppendResult, type EventStore, type JsonObject, type VerifyReport } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store/sqlite';
-import { foldUpTo } from '@ledger/projections';
+import { foldAllUpTo } from '@ledger/projections';
 import { LIVE_PROJECTIONS } from '@ledger/fund-ledger/read-models/live-projections';
 import { trialBalance, type Journal } from '@ledger/fund-ledger/journal/journal.fold';
 import type { ExportManifest, ExportedEvent } from './export-log';
@@ -58,11 +58,11 @@ export async function replayExport(file: string, targetPath: string, onProgress?
 async function rebuildProjections(store: EventStore): Promise<{ projections: Record<string, unknown>; journal: Journal }> {
   const projections: Record<string, unknown> = {};
   let journal: Journal | undefined;
-  for (const projection of LIVE_PROJECTIONS) {
-    const { state } = await foldUpTo(projection, store, undefined);
-    projections[projection.name] = projection.toJson(state);
-    if (projection.name === 'journal') journal = state as Journal;
-  }
+  const { states } = await foldAllUpTo(LIVE_PROJECTIONS, store, undefined); // one pass feeds them all
+  LIVE_PROJECTIONS.forEach((projection, index) => {
+    projections[projection.name] = projection.toJson(states[index]);
+    if (projection.name === 'journal') journal = states[index] as Journal;
+  });
   if (!journal) throw new Error('the journal projection is not registered');
   return { projections, journal };
 }

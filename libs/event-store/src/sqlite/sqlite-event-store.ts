@@ -69,6 +69,7 @@ interface HeadRow {
 }
 
 const DEFAULT_MAX_APPENDS_PER_COMMIT = 256;
+const MAX_CACHED_READ_ALL_STATEMENTS = 64;
 
 /**
  * The embedded default store: one SQLite file in WAL mode. Appends from concurrent callers are
@@ -88,6 +89,7 @@ export class SqliteEventStore implements EventStore {
   private drained: Promise<void> = Promise.resolve();
   private markDrained: (() => void) | undefined;
   private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
+  private readonly readAllStatements = new Map<string, Database.Statement>();
 
   private constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -242,7 +244,20 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const backwards = options.direction === 'backwards';
     const { sql, params } = readAllQuery(backwards, options);
-    return (this.db.prepare(sql).all(...params) as EventRow[]).map(toRecorded);
+    return (this.preparedReadAll(sql).all(...params) as EventRow[]).map(toRecorded);
+  }
+
+  /** readAll's SQL varies only with its filter: prepare each shape once (preparing cost more than a page). */
+  private preparedReadAll(sql: string): Database.Statement {
+    let statement = this.readAllStatements.get(sql);
+    if (!statement) {
+      if (this.readAllStatements.size >= MAX_CACHED_READ_ALL_STATEMENTS) {
+        this.readAllStatements.delete(this.readAllStatements.keys().next().value as string);
+      }
+      statement = this.db.prepare(sql);
+      this.readAllStatements.set(sql, statement);
+    }
+    return statement;
   }
 
   subscribeAll(options: SubscribeAllOptions, handler: EventHandler, callbacks: SubscriptionCallbacks = {}): Subscription {

@@ -1,6 +1,6 @@
-import { Decimal, MoneyFormatError, parseYuan, sum, yuan, ZERO } from '@ledger/money';
+import { Decimal, MoneyFormatError, sum, yuan, ZERO } from '@ledger/money';
 import { invariant } from '../shared/decider';
-import { assertBalanced, Posting } from '../shared/journal';
+import { amountOf, assertBalanced, Posting } from '../shared/journal';
 import { toCalendarDate } from '../registry/calendar';
 
 /**
@@ -131,7 +131,7 @@ function postingAmount(eventType: string, posting: Posting): Decimal {
     `${eventType}: posting side ${String(posting.side)}`,
   );
   try {
-    return parseYuan(posting.amountYuan, posting.account, 'non_negative');
+    return amountOf(posting);
   } catch (error) {
     if (error instanceof MoneyFormatError) invariant(false, `${eventType}: ${error.message}`);
     throw error;

@@ -3,7 +3,7 @@ import type { Projection } from '@ledger/projections';
 import { Decimal, ZERO } from '@ledger/money';
 import { invariant } from '../shared/decider';
 import type { FineImposedData } from '../hospital-budget/hospital-budget.events';
-import { TREASURY_FUND, type ExpenseCategory, type IncomeSource, type Posting } from '../shared/journal';
+import { TREASURY_FUND, amountOf, type ExpenseCategory, type IncomeSource, type Posting } from '../shared/journal';
 import type { FundKind } from '../registry/registry.events';
 import {
   addInto,
@@ -127,17 +127,17 @@ function apply(state: FundBalancesState, event: RecordedEvent): FundBalancesStat
     const isDebit = p.side === 'debit';
     // Only the accounts this read model shows are parsed (hospital prepaid/deposit/deferred lines are not).
     if (account.length === prefix + 4 && account.endsWith('cash')) {
-      const value = new Decimal(p.amountYuan);
+      const value = amountOf(p);
       cell.cash = isDebit ? cell.cash.plus(value) : cell.cash.minus(value);
     } else if (account.startsWith('income:', prefix)) {
-      addSigned(cell.income, account.slice(prefix + 7), new Decimal(p.amountYuan), !isDebit);
+      addSigned(cell.income, account.slice(prefix + 7), amountOf(p), !isDebit);
     } else if (account.startsWith('expense:', prefix)) {
-      addSigned(cell.expense, account.slice(prefix + 8), new Decimal(p.amountYuan), isDebit);
+      addSigned(cell.expense, account.slice(prefix + 8), amountOf(p), isDebit);
     } else if (account.startsWith('hospital:', prefix) && account.endsWith(':receivable')) {
-      const value = new Decimal(p.amountYuan);
+      const value = amountOf(p);
       cell.receivables = isDebit ? cell.receivables.plus(value) : cell.receivables.minus(value);
     } else if (p.fundId === TREASURY_FUND && account.endsWith(':fines_payable')) {
-      const value = new Decimal(p.amountYuan);
+      const value = amountOf(p);
       cell.finesPayable = isDebit ? cell.finesPayable.minus(value) : cell.finesPayable.plus(value);
     }
   }

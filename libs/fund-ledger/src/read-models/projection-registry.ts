@@ -5,17 +5,18 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { EventStore } from '@ledger/event-store';
 import { EVENT_STORE, LEDGER_CONFIG, LedgerMetrics, Problems, parseAsOf, type LedgerConfig, type ReadQuery } from '@ledger/platform';
 import {
   Projector,
+  ProjectorGroup,
   SqliteSnapshotStore,
-  foldUpTo,
+  foldAsOf,
   type Projection,
   type ProjectionStatus,
   type SnapshotStore,
 } from '@ledger/projections';
-import { LIVE_PROJECTIONS } from './live-projections';
+import { LIVE_PROJECTIONS, historyEveryEvents } from './live-projections';
 
 
 const DEFAULT_WAIT_MS = 2_000;
@@ -35,7 +36,7 @@ export interface ProjectedAnswer<State> {
 export class ProjectionRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly snapshots: SnapshotStore;
-  private readonly projectors = new Map<string, Projector<unknown>>();
+  private readonly group: ProjectorGroup;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -51,22 +52,20 @@ export class ProjectionRegistry implements OnApplicationBootstrap, BeforeApplica
       })),
     );
     this.snapshots = new SqliteSnapshotStore(config.projectionsPath);
-    for (const projection of LIVE_PROJECTIONS) {
-      this.projectors.set(
-        projection.name,
-        new Projector(projection, store, this.snapshots, {
-          onError: (error) => this.logger.error(`projection ${projection.name} failed; resubscribing: ${String(error)}`),
-        }),
-      );
-    }
+    const projectors = LIVE_PROJECTIONS.map(
+      (projection) => new Projector(projection, store, this.snapshots, { historyEveryEvents: historyEveryEvents(projection.name) }),
+    );
+    this.group = new ProjectorGroup(projectors, store, {
+      onError: (error) => this.logger.error(`projections failed; resubscribing: ${String(error)}`),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const projector of this.projectors.values()) await projector.start();
+    await this.group.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    for (const projector of this.projectors.values()) await projector.stop();
+    await this.group.stop();
     await this.snapshots.close();
   }
 
@@ -75,10 +74,11 @@ export class ProjectionRegistry implements OnApplicationBootstrap, BeforeApplica
    * swaps. The old projector is dropped without a final snapshot, so it cannot overwrite the new one's.
    */
   async rebuild(name: string, timeoutMs = 10 * 60_000): Promise<ProjectionStatus> {
-    const current = this.projectors.get(name);
+    const current = this.group.get(name);
     if (!current) throw Problems.notFound('PROJECTION_NOT_FOUND', `no live projection named ${name}`, 'name');
     const fresh = new Projector(current.projection, this.store, this.snapshots, {
       restore: false,
+      historyEveryEvents: historyEveryEvents(name),
       onError: (error) => this.logger.error(`rebuild of ${name} failed; resubscribing: ${String(error)}`),
     });
     await fresh.start();
@@ -86,14 +86,13 @@ export class ProjectionRegistry implements OnApplicationBootstrap, BeforeApplica
       await fresh.crash();
       throw Problems.projectionBehind('head', fresh.current().checkpoint.toString());
     }
-    this.projectors.set(name, fresh as Projector<unknown>);
-    await current.crash();
+    await this.group.replace(fresh);
     this.logger.log(`projection ${name} rebuilt from zero and swapped in`);
     return fresh.status();
   }
 
   statuses(): Promise<ProjectionStatus[]> {
-    return Promise.all([...this.projectors.values()].map((p) => p.status()));
+    return Promise.all(this.group.all().map((p) => p.status()));
   }
 
   /** The projection's state live (after waiting for minPosition) or as of a past position or time. */
@@ -108,26 +107,13 @@ export class ProjectionRegistry implements OnApplicationBootstrap, BeforeApplica
       const { state, checkpoint } = projector.current();
       return { state, position: checkpoint.toString(), asOf: 'live' };
     }
-    const until = asOf.kind === 'position' ? asOf.position : undefined;
-    const keep = asOf.kind === 'time' ? (event: RecordedEvent) => recordedAt(event) <= asOf.instant : undefined;
-    const folded = await foldUpTo(filtered(projection, keep), this.store, until);
+    const folded = await foldAsOf(projection, this.store, this.snapshots, asOf);
     return { state: folded.state, position: folded.checkpoint.toString(), asOf: asOf.kind === 'position' ? asOf.position.toString() : asOf.instant };
   }
 
   private projector<State>(projection: Projection<State>): Projector<State> {
-    const projector = this.projectors.get(projection.name);
+    const projector = this.group.get(projection.name);
     if (!projector) throw new Error(`projection ${projection.name} is not live`);
     return projector as Projector<State>;
   }
-}
-
-function recordedAt(event: RecordedEvent): string {
-  const value = event.metadata['recordedAt'];
-  return typeof value === 'string' ? value : event.recordedAt.toISOString();
-}
-
-/** The same projection, skipping events recorded after an instant (as-of by time uses the domain clock). */
-function filtered<State>(projection: Projection<State>, keep: ((event: RecordedEvent) => boolean) | undefined): Projection<State> {
-  if (!keep) return projection;
-  return { ...projection, apply: (state, event) => (keep(event) ? projection.apply(state, event) : state) };
 }
