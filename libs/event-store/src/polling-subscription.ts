@@ -75,9 +75,7 @@ export class PollingSubscription implements Subscription {
         const page: RecordedEvent[] = await this.store.readAll({ after, limit, filter: this.options.filter });
         for (const event of page) {
           if (this.stopped) return;
-          const handled = this.handler(event);
-          if (handled) await handled; // a synchronous handler costs no microtask per event on a catch-up
-
+          await this.handler(event);
           after = event.position;
         }
         if (page.length < limit) {

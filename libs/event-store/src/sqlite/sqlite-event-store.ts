@@ -70,6 +70,7 @@ interface HeadRow {
 
 const DEFAULT_MAX_APPENDS_PER_COMMIT = 256;
 const MAX_CACHED_READ_ALL_STATEMENTS = 64;
+const MAX_KNOWN_HEADS = 100_000;
 
 /**
  * The embedded default store: one SQLite file in WAL mode. Appends from concurrent callers are
@@ -90,6 +91,12 @@ export class SqliteEventStore implements EventStore {
   private markDrained: (() => void) | undefined;
   private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
   private readonly readAllStatements = new Map<string, Database.Statement>();
+  /**
+   * Stream heads this process committed or read to the end (-1n: no stream). One process owns the file,
+   * so a forward read from past the head can answer [] without a query: that is the usual read of a
+   * command whose stream state is cached. Refreshed from the table whenever an append finds it wrong.
+   */
+  private readonly knownHeads = new Map<string, bigint>();
 
   private constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -149,8 +156,10 @@ export class SqliteEventStore implements EventStore {
     }
     batch.forEach((pending, index) => {
       const outcome = outcomes[index]!;
-      if (outcome.ok) pending.resolve(outcome.result);
-      else pending.reject(outcome.error);
+      if (outcome.ok) {
+        this.knowHead(pending.stream, outcome.result.nextExpectedRevision); // durable now
+        pending.resolve(outcome.result);
+      } else pending.reject(outcome.error);
     });
     if (outcomes.some((o) => o.ok)) this.signal.notify();
     this.afterFlush();
@@ -183,6 +192,7 @@ export class SqliteEventStore implements EventStore {
     const head = this.statements.head.get(stream) as HeadRow | undefined;
     const actual = head ? head.revision : -1n;
     if (!expectationHolds(expected, actual)) {
+      this.knownHeads.delete(stream); // the caller read a stale head: its next read goes to the table
       const retried = this.findRetriedAppend(stream, events, expected);
       if (retried) return retried;
       throw new WrongExpectedRevisionError(stream, expected, actual);
@@ -232,11 +242,27 @@ export class SqliteEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     checkLimit(options.limit);
     this.assertOpen();
-    const backwards = options.direction === 'backwards';
-    const rows = backwards
-      ? (this.statements.readStreamBackwards.all({ stream, from: options.fromRevision ?? null, limit: options.limit }) as EventRow[])
-      : (this.statements.readStreamForwards.all(stream, options.fromRevision ?? 0n, options.limit) as EventRow[]);
+    if (options.direction === 'backwards') {
+      const rows = this.statements.readStreamBackwards.all({ stream, from: options.fromRevision ?? null, limit: options.limit }) as EventRow[];
+      return rows.map(toRecorded);
+    }
+    const from = options.fromRevision ?? 0n;
+    const known = this.knownHeads.get(stream);
+    if (known !== undefined && from > known) return [];
+    const rows = this.statements.readStreamForwards.all(stream, from, options.limit) as EventRow[];
+    // Read to the end: the last row is the head; no row from revision 0 means there is no stream.
+    if (rows.length > 0 && rows.length < options.limit) this.knowHead(stream, rows[rows.length - 1]!.revision);
+    else if (rows.length === 0 && from === 0n) this.knowHead(stream, -1n);
     return rows.map(toRecorded);
+  }
+
+  private knowHead(stream: string, revision: bigint): void {
+    const known = this.knownHeads.get(stream);
+    if (known !== undefined && known >= revision) return;
+    if (known === undefined && this.knownHeads.size >= MAX_KNOWN_HEADS) {
+      this.knownHeads.delete(this.knownHeads.keys().next().value as string); // oldest first: a miss only costs a query
+    }
+    this.knownHeads.set(stream, revision);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
