@@ -16,6 +16,14 @@ import { type BudgetFold, foldEvent, initialFold, renderBudgetView } from './hos
 /** Stable code of a hospital-year without events (the read model answers the same code). */
 export const HOSPITAL_YEAR_NOT_FOUND = 'HOSPITAL_YEAR_NOT_FOUND';
 const DEFAULT_EVENTS_PAGE = 100;
+/** Folded hospital-years kept for live reads; a miss costs one fold of the stream. */
+const MAX_CACHED_VIEWS = 10_000;
+
+interface CachedView {
+  fold: BudgetFold;
+  revision: bigint;
+  position: bigint;
+}
 
 /**
  * The write model's view of one hospital-year, folded from its stream at request time (never behind the
@@ -25,6 +33,9 @@ const DEFAULT_EVENTS_PAGE = 100;
 @ApiBearerAuth()
 @Controller('hospital-budgets')
 export class HospitalBudgetQueriesController {
+  /** Live views by stream, least recently used first. Folds are immutable, so a hit is shared safely. */
+  private readonly views = new Map<string, CachedView>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':fundId/:payeeId/:year')
@@ -39,6 +50,11 @@ export class HospitalBudgetQueriesController {
   ): Promise<HospitalBudgetView> {
     const stream = budgetStreamName(fundId, payeeId, year);
     const asOf = query.asOfPosition === undefined ? null : BigInt(query.asOfPosition);
+    if (asOf === null) {
+      const view = await this.liveView(stream);
+      if (view === undefined) throw notFound(fundId, payeeId, year, null);
+      return renderBudgetView(view.fold, { stream, revision: view.revision, position: view.position, asOfPosition: null });
+    }
     let fold: BudgetFold = initialFold();
     let last: RecordedEvent | undefined;
     for await (const event of this.events(stream, asOf)) {
@@ -67,6 +83,28 @@ export class HospitalBudgetQueriesController {
     const last = events[events.length - 1];
     const nextFromRevision = events.length === limit && last ? (last.revision + 1n).toString() : null;
     return { stream, events: events.map(auditedEvent), nextFromRevision };
+  }
+
+  /**
+   * The live fold: the cached one brought up to date with the events appended since (usually none, and
+   * the store then answers without reading), or a fold of the whole stream.
+   */
+  private async liveView(stream: string): Promise<CachedView | undefined> {
+    const cached = this.views.get(stream);
+    let view = cached;
+    for (;;) {
+      const fromRevision = view ? view.revision + 1n : 0n;
+      const page = await this.store.readStream(stream, { fromRevision, limit: MAX_PAGE_SIZE });
+      for (const event of page) {
+        view = { fold: foldEvent(view?.fold ?? initialFold(), event as unknown as HospitalBudgetEvent), revision: event.revision, position: event.position };
+      }
+      if (page.length < MAX_PAGE_SIZE) break;
+    }
+    if (view === undefined) return undefined;
+    this.views.delete(stream); // re-insert: Map order is the LRU order
+    this.views.set(stream, view);
+    if (this.views.size > MAX_CACHED_VIEWS) this.views.delete(this.views.keys().next().value as string);
+    return view;
   }
 
   /** The stream in order, page by page, stopping after asOf (positions increase along a stream). */
