@@ -5,10 +5,12 @@ import { caught } from '../registry/test/given-when-then';
 import {
   accountBalances,
   emptyJournal,
+  emptyMutableJournal,
   foldJournal,
   Journal,
   JournalEntry,
   postToJournal,
+  postToJournalInPlace,
   trialBalance,
 } from './journal.fold';
 
@@ -123,6 +125,16 @@ describe('journal fold', () => {
     const folded = foldJournal(entries);
     expect(accountBalances(folded)).toEqual(accountBalances(oneByOne));
     expect([folded.lastPosition, folded.entryCount]).toEqual([oneByOne.lastPosition, oneByOne.entryCount]);
+  });
+
+  it('the in-place fold (the projection hot path) gives the same journal, and checks the same invariants', () => {
+    const entries = [entry(1n, we7Postings), entry('2', settlement('12.34')), entry(5n, settlement('0.01')), entry(5n, settlement('9.99'))];
+    const inPlace = entries.reduce(postToJournalInPlace, emptyMutableJournal());
+    const oneByOne = entries.reduce(postToJournal, emptyJournal());
+    expect(accountBalances(inPlace)).toEqual(accountBalances(oneByOne));
+    expect([inPlace.lastPosition, inPlace.entryCount]).toEqual([5n, 3]); // the redelivered position 5 is ignored
+    const unbalanced = [debit(POOLED, accounts.cash(POOLED), d('1.00')), credit(PERSONAL, accounts.income(PERSONAL, 'other'), d('1.00'))];
+    expect(caught(() => postToJournalInPlace(emptyMutableJournal(), entry(9n, unbalanced)))).toBeInstanceOf(InvariantViolation);
   });
 
   it('ignores a redelivered entry (position at or below the last one folded)', () => {

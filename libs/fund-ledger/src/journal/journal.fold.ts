@@ -70,12 +70,23 @@ export function postToJournal(journal: Journal, entry: JournalEntry): Journal {
 
 /**
  * The projection runner's hot path: posts onto a journal it owns, in place, in O(postings). A live
- * projection and a 1M-event replay cannot afford postToJournal's copy of the account map per event.
+ * projection and a 1M-event replay cannot afford postToJournal's copy of the account map per event,
+ * nor a new totals object per posting. The journal's map AND its totals objects must be the caller's
+ * own (made by emptyMutableJournal or the projection's fromJson, never shared with postToJournal's).
  */
 export function postToJournalInPlace(journal: MutableJournal, entry: JournalEntry): MutableJournal {
   const position = toPosition(entry.position);
   if (journal.lastPosition !== null && position <= journal.lastPosition) return journal;
-  applyPostings(journal.accounts, entry);
+  const amounts = checkedAmounts(entry);
+  entry.postings.forEach((posting, index) => {
+    let totals = journal.accounts.get(posting.account) as { -readonly [K in keyof AccountTotals]: AccountTotals[K] } | undefined;
+    if (totals === undefined) {
+      totals = { fundId: posting.fundId, account: posting.account, debit: ZERO, credit: ZERO };
+      journal.accounts.set(posting.account, totals);
+    }
+    if (posting.side === 'debit') totals.debit = totals.debit.plus(amounts[index]!);
+    else totals.credit = totals.credit.plus(amounts[index]!);
+  });
   journal.lastPosition = position;
   journal.entryCount += 1;
   return journal;
@@ -103,11 +114,17 @@ export function foldJournal(entries: Iterable<JournalEntry>, from: Journal = emp
   return { accounts, lastPosition, entryCount };
 }
 
-function applyPostings(accounts: Map<string, AccountTotals>, entry: JournalEntry): void {
+/** The entry's amounts, once its type, date, amounts and per-fund balance are checked (TIGER_STYLE: again where we project). */
+function checkedAmounts(entry: JournalEntry): Decimal[] {
   invariant(typeof entry.eventType === 'string' && entry.eventType.length > 0, 'journal entry without an event type');
   invariant(toCalendarDate(entry.effectiveDate) !== undefined, `${entry.eventType}: effectiveDate is not a date`);
   const amounts = entry.postings.map((p) => postingAmount(entry.eventType, p));
   assertBalanced(entry.postings);
+  return amounts;
+}
+
+function applyPostings(accounts: Map<string, AccountTotals>, entry: JournalEntry): void {
+  const amounts = checkedAmounts(entry);
   entry.postings.forEach((posting, index) => {
     const amount = amounts[index]!;
     const totals = accounts.get(posting.account) ?? {
