@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   DuplicateCommandError,
+  DuplicateEventIdError,
   EventStoreArgumentError,
   GENESIS_HASH,
   MAX_PAGE_SIZE,
@@ -293,6 +294,26 @@ export function describeEventStoreConformance(adapterName: string, harness: Conf
           store.append(uniqueStream('command-other'), events(1), 'no_stream', { command: { commandId, bodyHash: 'h2' } }),
         ).rejects.toBeInstanceOf(DuplicateCommandError);
         expect(await store.findCommand(randomUUID())).toBeUndefined();
+      });
+
+      it('refuses an event id already in the log, appending nothing of that append', async () => {
+        const first = events(2);
+        await store.append(uniqueStream('dup-id'), first, 'no_stream');
+        const other = uniqueStream('dup-id-other');
+        await expect(store.append(other, [events(1)[0]!, { ...events(1)[0]!, id: first[1]!.id }], 'no_stream')).rejects.toBeInstanceOf(
+          DuplicateEventIdError,
+        );
+        expect(await store.readStream(other, { limit: 10 })).toEqual([]);
+        await store.append(other, events(1), 'no_stream'); // the stream is still new
+      });
+
+      it('names the command, not the event ids, when a repeated command carries the same event ids', async () => {
+        const commandId = randomUUID();
+        const batch = events(1);
+        await store.append(uniqueStream('dup-cmd'), batch, 'no_stream', { command: { commandId, bodyHash: 'h' } });
+        await expect(
+          store.append(uniqueStream('dup-cmd-other'), batch, 'no_stream', { command: { commandId, bodyHash: 'h' } }),
+        ).rejects.toBeInstanceOf(DuplicateCommandError);
       });
 
       it('links every event to the previous one in its stream, and verifies', async () => {
