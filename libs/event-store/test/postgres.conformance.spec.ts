@@ -52,6 +52,7 @@ afterAll(async () => {
 });
 
 describeEventStoreConformance('postgres', {
+  globallyUniqueEventIds: true,
   create: (): Promise<EventStore> => openStore(),
   async tamper(store: EventStore, eventId: string): Promise<void> {
     // An intruder with owner rights: switch the append-only trigger off, edit the row, switch it back on.

@@ -13,6 +13,7 @@ let counter = 0;
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describeEventStoreConformance('sqlite', {
+  globallyUniqueEventIds: true,
   async create(): Promise<EventStore> {
     counter += 1;
     return SqliteEventStore.open({ path: join(directory, `store-${counter}.db`) });
