@@ -3,6 +3,7 @@ import { ProblemException } from '@ledger/platform';
 import { decisionFor } from '../application/stream-decision';
 import { ErrorCodes } from '../shared/domain-error';
 import { budgetStreamName } from '../hospital-budget/hospital-budget.events';
+import { policyStream } from '../budget-policy/budget-policy.events';
 import { hospitalBudgetDecider } from '../hospital-budget/hospital-budget.decider';
 import { SettleYearEndCommand } from '../hospital-budget/settle-year-end/settle-year-end.command';
 import { FINANCE, PLANNER, startStore, type StoreHarness } from '../allocation/test/store-fixtures';
@@ -84,6 +85,18 @@ describe('FundCloseService (store-level)', () => {
     for (const payeeId of PAYEES) {
       const [carried] = await h.store.readStream(budgetStreamName(FUND, payeeId, 2026), { limit: 1 });
       expect(carried).toMatchObject({ type: 'BalanceCarriedIn', data: { fromYear: 2025 } });
+    }
+    // H2's settlement froze the fund-year's policy; the close's settlements applied that frozen policy
+    // without freezing again.
+    const policy = await h.store.readStream(policyStream(FUND, 2025), { limit: 10 });
+    expect(policy.map((e) => e.type)).toEqual(['BudgetPolicyFrozen']);
+    const frozenVersion = (policy[0]!.data as { policyVersion: string }).policyVersion;
+    for (const payeeId of PAYEES) {
+      const [settledEvent] = await h.store.readStream(budgetStreamName(FUND, payeeId, 2025), {
+        direction: 'backwards',
+        limit: 1,
+      });
+      expect(settledEvent).toMatchObject({ type: 'YearEndSettled', data: { policyVersion: frozenVersion } });
     }
     const reused = { ...closeEnvelope, body: { fundId: FUND, year: 2025, payeeIds: ['H1'] } };
     const error = await h.services.close

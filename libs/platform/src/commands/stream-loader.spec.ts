@@ -23,4 +23,26 @@ describe('StreamLoader', () => {
       await store.close();
     }
   });
+
+  it('bounds each fold\'s cache on its own: one fold filling its cache never evicts another\'s', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      for (const stream of ['a', 'b', 'c']) await store.append(stream, [event(1)], 'no_stream');
+      let folded = 0;
+      const counting = (): Evolver<number> => ({ initialState: () => 0, evolve: (s) => ((folded += 1), s + 1) });
+      const kept = counting();
+      const busy = counting();
+      const loader = new StreamLoader(store, 2);
+      await loader.load('a', kept);
+      for (const stream of ['a', 'b', 'c']) await loader.load(stream, busy); // evicts its own 'a'
+      for (let i = 0; i < 50; i += 1) await loader.load(`one-off-${i}`, counting()); // identities that die
+      folded = 0;
+      await loader.load('a', kept);
+      expect(folded).toBe(0); // still cached for `kept`
+      await loader.load('a', busy);
+      expect(folded).toBe(1); // refolded: `busy` holds only its 2 newest streams
+    } finally {
+      await store.close();
+    }
+  });
 });

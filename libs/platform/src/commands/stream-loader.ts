@@ -30,13 +30,16 @@ interface CacheEntry {
  * The cache is an optimisation only: it is always caught up from the store before use.
  */
 export class StreamLoader {
-  /** Keyed by fold identity, then by stream: LRU order is per fold, the bound is on the total. */
+  /**
+   * Keyed by fold identity, then by stream; each fold's cache is bounded on its own (a global count could
+   * not see a cache dropped with its identity, and then starved every other fold). Identities are the
+   * deciders, a handful; a fund close needs each hospital's payee and budget streams, 2 x 10,000 at most.
+   */
   private readonly caches = new WeakMap<object, Map<string, CacheEntry>>();
-  private size = 0;
 
   constructor(
     private readonly store: EventStore,
-    private readonly maxCachedStreams = 10_000,
+    private readonly maxCachedStreamsPerFold = 20_000,
   ) {}
 
   async load<State>(stream: string, evolver: Evolver<State>): Promise<LoadedStream<State>> {
@@ -66,12 +69,8 @@ export class StreamLoader {
   }
 
   private remember(cache: Map<string, CacheEntry>, stream: string, entry: CacheEntry): void {
-    if (cache.delete(stream)) this.size -= 1; // re-insert: Map order is the LRU order
+    cache.delete(stream); // re-insert: Map order is the LRU order
     cache.set(stream, entry);
-    this.size += 1;
-    if (this.size > this.maxCachedStreams) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined && cache.delete(oldest)) this.size -= 1;
-    }
+    if (cache.size > this.maxCachedStreamsPerFold) cache.delete(cache.keys().next().value as string);
   }
 }

@@ -11,6 +11,7 @@ import {
   type CommandResult,
 } from '@ledger/platform';
 import { BudgetPolicyService } from '../../budget-policy/budget-policy.service';
+import type { PolicySnapshot } from '../../shared/budget-policy';
 import { invariant } from '../../shared/decider';
 import type { CarryInBalance } from '../carry-in-balance/carry-in-balance.decider';
 import type { BudgetStreamKey, YearEndSettledData } from '../hospital-budget.events';
@@ -26,6 +27,9 @@ import { type CarriedInto, SettleYearEndCommand, type YearEndSettlementResult } 
  *   3. SettleYearEnd on the budget stream with the frozen policy (a retry replays);
  *   4. CarryInBalance of the credit and open receivables into the next year's stream (a retry replays).
  * Steps 2 and 4 run under command ids derived from this one, on the same principal and causal chain.
+ * Once the fund-year's policy is frozen (by the year's first settlement) it never changes: steps 1-2 then
+ * reduce to reading it once. The check before freezing has nothing left to protect, and the freeze would
+ * decide no event, so neither runs (a fund close settles thousands of hospital-years this way).
  */
 @CommandHandler(SettleYearEndCommand)
 export class SettleYearEndHandler implements ICommandHandler<SettleYearEndCommand, YearEndSettlementResult> {
@@ -39,12 +43,19 @@ export class SettleYearEndHandler implements ICommandHandler<SettleYearEndComman
   async execute({ envelope, request }: SettleYearEndCommand): Promise<YearEndSettlementResult> {
     const key: BudgetStreamKey = { fundId: request.fundId, payeeId: request.payeeId, year: request.year };
     await this.streams.assertRegistered(key.fundId, key.payeeId);
-    if (!(await this.isRetry(envelope))) await this.preflight(key, envelope);
-    await this.freezePolicy(key, envelope);
-    // Read after the freeze: the policy applied is the one frozen, even if a change raced step 1.
-    const policy = await this.policies.snapshot(key.fundId, key.year);
+    const policy = await this.frozenPolicy(key, envelope);
     const settled = await this.streams.execute(envelope, { type: 'SettleYearEnd', ...key, policy });
     return { ...settled, carriedInto: await this.carryIn(key, envelope, settled) };
+  }
+
+  /** The fund-year policy the settlement applies: frozen, by this settlement if no other froze it first. */
+  private async frozenPolicy(key: BudgetStreamKey, envelope: CommandEnvelope): Promise<PolicySnapshot> {
+    const { frozen, ...inForce } = await this.policies.inForce(key.fundId, key.year);
+    if (frozen !== null) return inForce;
+    if (!(await this.isRetry(envelope))) await this.preflight(key, envelope, inForce);
+    await this.freezePolicy(key, envelope);
+    // Read after the freeze: the policy applied is the one frozen, even if a change raced step 1.
+    return this.policies.snapshot(key.fundId, key.year);
   }
 
   /** True when this command id was already appended with this body; 409 when it came with another body. */
@@ -57,8 +68,7 @@ export class SettleYearEndHandler implements ICommandHandler<SettleYearEndComman
   }
 
   /** The refusal the settlement would meet now (SCORE_MISSING, PERIOD_CLOSED, …), before anything is frozen. */
-  private async preflight(key: BudgetStreamKey, envelope: CommandEnvelope): Promise<void> {
-    const policy = await this.policies.snapshot(key.fundId, key.year);
+  private async preflight(key: BudgetStreamKey, envelope: CommandEnvelope, policy: PolicySnapshot): Promise<void> {
     await this.streams.dryRun(
       { type: 'SettleYearEnd', ...key, policy },
       { now: envelope.recordedAt, effectiveDate: envelope.effectiveDate },
