@@ -36,6 +36,9 @@ export interface ProjectionStatus {
   running: boolean;
 }
 
+/** A live snapshot waits at least this many times as long as the previous one took (<= ~5 % of the time). */
+const SAVE_COST_SHARE = 20;
+
 // Catch-up snapshots by time, mostly: a large state costs tens of ms to serialise, so not every 5k events.
 const DEFAULTS = {
   snapshotEveryEvents: 50_000,
@@ -66,6 +69,7 @@ export class Projector<State> {
   private intervalMinRecordedAt: string | null = null;
   private eventsApplied = 0;
   private unsavedEvents = 0;
+  private lastSaveCostMs = 0;
   private lastSaveMs = Date.now();
   private subscription: Subscription | undefined;
   private running = false;
@@ -221,8 +225,12 @@ export class Projector<State> {
     if (this.waiters.length > 0) this.releaseWaiters();
     const every = this.options.historyEveryEvents;
     const historyDue = every > 0 && this.eventsApplied % every === 0;
+    const sinceSaveMs = Date.now() - this.lastSaveMs;
+    // Whatever the triggers say, saving may take at most 1/SAVE_COST_SHARE of the time: a state of tens of
+    // MiB costs seconds to serialise, and a catch-up from zero must not spend most of its time doing it.
     const snapshotDue =
-      this.unsavedEvents >= this.options.snapshotEveryEvents || Date.now() - this.lastSaveMs >= this.options.snapshotEveryMs;
+      (this.unsavedEvents >= this.options.snapshotEveryEvents || sinceSaveMs >= this.options.snapshotEveryMs) &&
+      sinceSaveMs >= this.lastSaveCostMs * SAVE_COST_SHARE;
     if (!historyDue && !snapshotDue) return undefined;
     return this.persist(historyDue, snapshotDue);
   }
@@ -286,9 +294,11 @@ export class Projector<State> {
   }
 
   private async saveSnapshot(): Promise<void> {
+    const startedMs = Date.now();
     await this.snapshots.save(this.snapshot());
     this.unsavedEvents = 0;
     this.lastSaveMs = Date.now();
+    this.lastSaveCostMs = this.lastSaveMs - startedMs;
   }
 }
 

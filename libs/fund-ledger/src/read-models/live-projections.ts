@@ -16,17 +16,18 @@ export const LIVE_PROJECTIONS: ReadonlyArray<Projection<unknown>> = [
 
 /**
  * How often each live projection keeps an as-of snapshot: a past read folds at most this many events
- * after its snapshot. Spaced by what a snapshot weighs (at 100k events: fund balances 3 KiB, journal
- * 0.6 MiB, over-budget sharing 1 MiB, hospital budgets 4 MiB; ten times that at 1M).
+ * after its snapshot. Spaced by what a snapshot weighs at 1M events (fund balances ~3 KiB, carry-forward
+ * ~1 MiB, journal ~6 MiB, over-budget sharing ~10 MiB, hospital budgets ~40 MiB): every snapshot is a
+ * full serialisation of the state, written at an exact position during the catch-up too.
  */
 const HISTORY_EVERY_EVENTS: Readonly<Record<string, number>> = {
   'fund-balances': 5_000,
-  journal: 20_000,
-  'carry-forward': 20_000,
-  'over-budget-sharing': 50_000,
-  'hospital-budgets': 50_000,
+  'carry-forward': 50_000,
+  journal: 100_000,
+  'over-budget-sharing': 250_000,
+  'hospital-budgets': 250_000,
 };
 
 export function historyEveryEvents(projection: string): number {
-  return HISTORY_EVERY_EVENTS[projection] ?? 50_000;
+  return HISTORY_EVERY_EVENTS[projection] ?? 100_000;
 }
