@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres-server';
 import {
   DuplicateCommandError,
   DuplicateEventIdError,
@@ -18,34 +17,9 @@ import {
 } from '../src';
 import { PostgresEventStore } from '../src/postgres';
 import { newEvent } from './conformance';
+import { postgresTestSchemas } from './postgres-test-schemas';
 
-let server: Promise<TestPostgres> | undefined;
-const serverUrl = async (): Promise<string> => (await (server ??= startTestPostgres())).url;
-const schemas: string[] = [];
-
-async function openStore(): Promise<PostgresEventStore> {
-  const schema = `es_batch_${randomUUID().replace(/-/g, '')}`;
-  schemas.push(schema);
-  return PostgresEventStore.open({ connectionString: await serverUrl(), schema });
-}
-
-async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: await serverUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-afterAll(async () => {
-  if (!server) return;
-  await withClient(async (client) => {
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  });
-  await (await server).stop();
-});
+const { serverUrl, openStore, withClient } = postgresTestSchemas('es_batch');
 
 const events = (count: number): NewEvent[] => Array.from({ length: count }, (_, i) => newEvent('Batched', { i }));
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { Client } from 'pg';
-import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres-server';
 import {
   DuplicateCommandError,
   DuplicateEventIdError,
@@ -13,43 +12,11 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '../src';
-import { PostgresEventStore, type PostgresEventStoreOptions } from '../src/postgres';
+import { PostgresEventStore } from '../src/postgres';
 import { describeEventStoreConformance, newEvent } from './conformance';
+import { postgresTestSchemas } from './postgres-test-schemas';
 
-// One server per jest run (globalSetup sets DATABASE_URL); started here only when run without it.
-let server: Promise<TestPostgres> | undefined;
-const serverUrl = async (): Promise<string> => (await (server ??= startTestPostgres())).url;
-const schemas: string[] = [];
-
-/** Every store gets a fresh schema: isolation without a database per test. */
-function freshSchema(): string {
-  const schema = `es_test_${randomUUID().replace(/-/g, '')}`;
-  schemas.push(schema);
-  return schema;
-}
-
-async function openStore(options: Partial<PostgresEventStoreOptions> = {}): Promise<PostgresEventStore> {
-  return PostgresEventStore.open({ connectionString: await serverUrl(), schema: freshSchema(), ...options });
-}
-
-async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: await serverUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-afterAll(async () => {
-  if (!server) return;
-  // Matters when DATABASE_URL names a server that outlives this run.
-  await withClient(async (client) => {
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  });
-  await (await server).stop();
-});
+const { serverUrl, freshSchema, openStore, withClient } = postgresTestSchemas('es_test');
 
 describeEventStoreConformance('postgres', {
   globallyUniqueEventIds: true,
