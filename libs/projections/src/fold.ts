@@ -75,15 +75,16 @@ export async function foldAsOf<State>(
   }
   const instant = point.instant;
   const applyIfEarly = (event: RecordedEvent): void => {
-    const at = recordedAtOf(event);
-    if (at !== null && at <= instant) apply(event);
+    if (recordedAtOf(event) <= instant) apply(event);
   };
   let after = fromSnapshot ?? undefined;
-  for (const entry of index) {
+  for (let i = 0; i < index.length; i += 1) {
+    const entry = index[i]!;
     if (after !== undefined && entry.checkpoint <= after) continue;
     // Every event of (after, entry] is later than the instant: none counts, so none is read. The entry's
     // interval began at its writer's previous history save, at or before its predecessor in the index.
-    if (entry.intervalMinRecordedAt > instant && intervalStartsAt(index, entry) === after) {
+    const intervalStart = i > 0 ? index[i - 1]!.checkpoint : undefined;
+    if (entry.intervalMinRecordedAt > instant && intervalStart === after) {
       after = entry.checkpoint;
       continue;
     }
@@ -92,12 +93,6 @@ export async function foldAsOf<State>(
   }
   await foldRange(store, { after, until: undefined }, options, applyIfEarly);
   return { state, checkpoint, fromSnapshot };
-}
-
-/** The checkpoint of the history entry before `entry` (where its interval starts). */
-function intervalStartsAt(index: readonly HistoryEntry[], entry: HistoryEntry): bigint | undefined {
-  const at = index.indexOf(entry);
-  return at > 0 ? index[at - 1]!.checkpoint : undefined;
 }
 
 function lastAtOrBefore(index: readonly HistoryEntry[], position: bigint): HistoryEntry | undefined {

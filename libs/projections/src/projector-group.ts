@@ -91,10 +91,7 @@ export class ProjectorGroup {
       this.list = [...this.projectors.values()];
       await current.crash();
     })();
-    this.swapping = swap.then(
-      () => undefined,
-      () => undefined,
-    );
+    this.swapping = swap.catch(() => undefined);
     try {
       await swap;
     } finally {
@@ -119,10 +116,7 @@ export class ProjectorGroup {
       const saving = list[i]!.receive(event);
       if (saving) {
         const rest = saving.then(() => this.deliver(event, i + 1));
-        this.inFlight = rest.then(
-          () => undefined,
-          () => undefined,
-        );
+        this.inFlight = rest.catch(() => undefined);
         return rest;
       }
     }

@@ -147,7 +147,7 @@ export class Projector<State> {
     let lagSeconds = 0;
     if (lagPositions > 0n) {
       const [newest] = await this.store.readAll({ direction: 'backwards', limit: 1 });
-      const newestAt = recordedAtOf(newest);
+      const newestAt = newest ? recordedAtOf(newest) : null;
       if (newestAt && this.checkpointRecordedAt) {
         lagSeconds = Math.max(0, (Date.parse(newestAt) - Date.parse(this.checkpointRecordedAt)) / 1000);
       } else if (newestAt) {
@@ -219,7 +219,7 @@ export class Projector<State> {
     this.checkpoint = event.position;
     const recordedAt = recordedAtOf(event);
     this.checkpointRecordedAt = recordedAt;
-    if (recordedAt !== null) this.track(recordedAt);
+    this.track(recordedAt);
     this.eventsApplied += 1;
     this.unsavedEvents += 1;
     if (this.waiters.length > 0) this.releaseWaiters();
@@ -235,9 +235,12 @@ export class Projector<State> {
     return this.persist(historyDue, snapshotDue);
   }
 
-  private async persist(history: boolean, snapshot: boolean): Promise<void> {
-    if (history) await this.saveHistory();
-    if (snapshot) await this.saveSnapshot();
+  /** One serialisation of the state serves both when the two fall on the same event. */
+  private async persist(history: boolean, live: boolean): Promise<void> {
+    const startedMs = Date.now();
+    const snapshot = this.snapshot();
+    if (history) await this.saveHistory(snapshot);
+    if (live) await this.saveSnapshot(snapshot, startedMs);
   }
 
   /** Counts a resubscription made by whoever delivers the events. */
@@ -250,13 +253,13 @@ export class Projector<State> {
     if (this.intervalMinRecordedAt === null || recordedAt < this.intervalMinRecordedAt) this.intervalMinRecordedAt = recordedAt;
   }
 
-  private async saveHistory(): Promise<void> {
+  private async saveHistory(snapshot: ProjectionSnapshot): Promise<void> {
     const entry = {
       checkpoint: this.checkpoint,
       maxRecordedAt: this.maxRecordedAt,
       intervalMinRecordedAt: this.intervalMinRecordedAt ?? '', // '' sorts first: an unknown interval is never skipped
     };
-    await this.snapshots.saveHistory(entry, this.snapshot());
+    await this.snapshots.saveHistory(entry, snapshot);
     this.intervalMinRecordedAt = null;
   }
 
@@ -293,17 +296,17 @@ export class Projector<State> {
     };
   }
 
-  private async saveSnapshot(): Promise<void> {
-    const startedMs = Date.now();
-    await this.snapshots.save(this.snapshot());
+  private async saveSnapshot(snapshot = this.snapshot(), startedMs = Date.now()): Promise<void> {
+    await this.snapshots.save(snapshot);
     this.unsavedEvents = 0;
     this.lastSaveMs = Date.now();
     this.lastSaveCostMs = this.lastSaveMs - startedMs;
   }
 }
 
-export function recordedAtOf(event: RecordedEvent | undefined): string | null {
-  const value = event?.metadata['recordedAt'];
-  return typeof value === 'string' ? value : event ? event.recordedAt.toISOString() : null;
+/** The domain instant of an event (metadata.recordedAt from the injected clock), else the store's. */
+export function recordedAtOf(event: RecordedEvent): string {
+  const value = event.metadata['recordedAt'];
+  return typeof value === 'string' ? value : event.recordedAt.toISOString();
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { auditedEvent, EVENT_STORE, Problems } from '@ledger/platform';
+import { auditedEvent, EVENT_STORE, Problems, StreamLoader, type Evolver } from '@ledger/platform';
 import { ApiNotFound, ApiRead } from '../application/openapi';
 import { budgetStreamName, type HospitalBudgetEvent } from './hospital-budget.events';
 import {
@@ -19,11 +19,11 @@ const DEFAULT_EVENTS_PAGE = 100;
 /** Folded hospital-years kept for live reads; a miss costs one fold of the stream. */
 const MAX_CACHED_VIEWS = 10_000;
 
-interface CachedView {
-  fold: BudgetFold;
-  revision: bigint;
-  position: bigint;
-}
+/** The view's fold as the loader's evolver: its cache keeps each stream's fold and catches it up. */
+const viewEvolver: Evolver<BudgetFold> = {
+  initialState: initialFold,
+  evolve: (fold, event) => foldEvent(fold, event as unknown as HospitalBudgetEvent),
+};
 
 /**
  * The write model's view of one hospital-year, folded from its stream at request time (never behind the
@@ -33,10 +33,12 @@ interface CachedView {
 @ApiBearerAuth()
 @Controller('hospital-budgets')
 export class HospitalBudgetQueriesController {
-  /** Live views by stream, least recently used first. Folds are immutable, so a hit is shared safely. */
-  private readonly views = new Map<string, CachedView>();
+  /** Live views by stream (folds are immutable, so a cached one is shared safely). */
+  private readonly views: StreamLoader;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.views = new StreamLoader(store, MAX_CACHED_VIEWS);
+  }
 
   @Get(':fundId/:payeeId/:year')
   @ApiRead(
@@ -51,9 +53,9 @@ export class HospitalBudgetQueriesController {
     const stream = budgetStreamName(fundId, payeeId, year);
     const asOf = query.asOfPosition === undefined ? null : BigInt(query.asOfPosition);
     if (asOf === null) {
-      const view = await this.liveView(stream);
-      if (view === undefined) throw notFound(fundId, payeeId, year, null);
-      return renderBudgetView(view.fold, { stream, revision: view.revision, position: view.position, asOfPosition: null });
+      const view = await this.views.load(stream, viewEvolver);
+      if (view.revision < 0n) throw notFound(fundId, payeeId, year, null);
+      return renderBudgetView(view.state, { stream, revision: view.revision, position: view.position, asOfPosition: null });
     }
     let fold: BudgetFold = initialFold();
     let last: RecordedEvent | undefined;
@@ -83,28 +85,6 @@ export class HospitalBudgetQueriesController {
     const last = events[events.length - 1];
     const nextFromRevision = events.length === limit && last ? (last.revision + 1n).toString() : null;
     return { stream, events: events.map(auditedEvent), nextFromRevision };
-  }
-
-  /**
-   * The live fold: the cached one brought up to date with the events appended since (usually none, and
-   * the store then answers without reading), or a fold of the whole stream.
-   */
-  private async liveView(stream: string): Promise<CachedView | undefined> {
-    const cached = this.views.get(stream);
-    let view = cached;
-    for (;;) {
-      const fromRevision = view ? view.revision + 1n : 0n;
-      const page = await this.store.readStream(stream, { fromRevision, limit: MAX_PAGE_SIZE });
-      for (const event of page) {
-        view = { fold: foldEvent(view?.fold ?? initialFold(), event as unknown as HospitalBudgetEvent), revision: event.revision, position: event.position };
-      }
-      if (page.length < MAX_PAGE_SIZE) break;
-    }
-    if (view === undefined) return undefined;
-    this.views.delete(stream); // re-insert: Map order is the LRU order
-    this.views.set(stream, view);
-    if (this.views.size > MAX_CACHED_VIEWS) this.views.delete(this.views.keys().next().value as string);
-    return view;
   }
 
   /** The stream in order, page by page, stopping after asOf (positions increase along a stream). */

@@ -2,20 +2,13 @@ import type { JsonValue, RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import { Decimal } from '@ledger/money';
 import type { Posting } from '../shared/journal';
+import { effectiveDateOf } from './read-model-support';
 import { emptyMutableJournal, postToJournalInPlace, type AccountTotals, type MutableJournal } from '../journal/journal.fold';
 
 /** Every money event carries `postings`; everything else leaves the journal as it is. */
 export function postingsOf(event: RecordedEvent): readonly Posting[] | undefined {
   const postings = event.data['postings'];
   return Array.isArray(postings) && postings.length > 0 ? (postings as unknown as Posting[]) : undefined;
-}
-
-function effectiveDateOf(event: RecordedEvent): string {
-  const fromData = event.data['effectiveDate'];
-  const fromMetadata = event.metadata['effectiveDate'];
-  if (typeof fromData === 'string') return fromData;
-  if (typeof fromMetadata === 'string') return fromMetadata;
-  return event.recordedAt.toISOString().slice(0, 10);
 }
 
 interface JournalJson {

@@ -15,11 +15,7 @@ export function effectiveDateOf(event: RecordedEvent): string {
   return event.recordedAt.toISOString().slice(0, 10);
 }
 
-/** The domain instant of an event (metadata.recordedAt from the injected clock), else the store's. */
-export function recordedAtOf(event: RecordedEvent): string {
-  const value = event.metadata['recordedAt'];
-  return typeof value === 'string' ? value : event.recordedAt.toISOString();
-}
+export { recordedAtOf } from '@ledger/projections';
 
 /** An amount from an event's data (always a yuan string in a valid event). */
 export function amount(value: unknown): Decimal {

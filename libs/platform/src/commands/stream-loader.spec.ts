@@ -14,8 +14,11 @@ describe('StreamLoader', () => {
       const loader = new StreamLoader(store);
       expect((await loader.load('s', sum)).state).toBe(3);
       expect((await loader.load('s', list)).state).toEqual([1, 2]);
-      await store.append('s', [event(4)], 1n);
-      expect((await loader.load('s', sum)).state).toBe(7); // caught up from its own cache
+      const appended = await store.append('s', [event(4)], 1n);
+      const caughtUp = await loader.load('s', sum);
+      expect(caughtUp.state).toBe(7); // caught up from its own cache
+      expect(caughtUp.position).toBe(appended.position); // the last event's global position, for views
+      expect((await loader.load('none', sum)).position).toBe(-1n);
       expect((await loader.load('s', list)).state).toEqual([1, 2, 4]);
       const sameFold = { ...sum, cacheIdentity: sum };
       expect((await loader.load('s', sameFold)).revision).toBe(2n);

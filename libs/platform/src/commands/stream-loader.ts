@@ -17,10 +17,13 @@ export interface LoadedStream<State> {
   expected: ExpectedRevision;
   /** -1n when the stream does not exist. */
   revision: bigint;
+  /** Global position of the stream's last event; -1n when the stream does not exist. */
+  position: bigint;
 }
 
 interface CacheEntry {
   revision: bigint;
+  position: bigint;
   state: unknown;
 }
 
@@ -47,16 +50,18 @@ export class StreamLoader {
     const cached = cache.get(stream);
     let state = cached ? (cached.state as State) : evolver.initialState();
     let revision = cached ? cached.revision : -1n;
+    let position = cached ? cached.position : -1n;
     for (;;) {
       const page = await this.store.readStream(stream, { fromRevision: revision + 1n, limit: MAX_PAGE_SIZE });
       for (const event of page) {
         state = evolver.evolve(state, { type: event.type, data: event.data });
         revision = event.revision;
+        position = event.position;
       }
       if (page.length < MAX_PAGE_SIZE) break;
     }
-    if (revision >= 0n) this.remember(cache, stream, { revision, state });
-    return { state, revision, expected: revision < 0n ? 'no_stream' : revision };
+    if (revision >= 0n) this.remember(cache, stream, { revision, position, state });
+    return { state, revision, position, expected: revision < 0n ? 'no_stream' : revision };
   }
 
   private cacheFor(identity: object): Map<string, CacheEntry> {
