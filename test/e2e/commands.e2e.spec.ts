@@ -80,6 +80,8 @@ describe('commands over HTTP: idempotency, validation and roles', () => {
     ['a wrong enum', { ...fund('F-BAD3'), kind: 'pension' }, 'kind'],
     ['a bad id', { ...fund('bad id!'), fundId: 'bad id!' }, 'fundId'],
     ['a bad effective date', { ...fund('F-BAD5'), effectiveDate: '2026-13-01' }, 'effectiveDate'],
+    // An omittable field sent as null is a value, not an absence (fast-check found null taken for "today").
+    ['a null effective date', { ...fund('F-BAD6'), effectiveDate: null }, 'effectiveDate'],
   ])('refuses %s with 400 and the field, appending nothing', async (_label, body, field) => {
     const before = await headPosition();
     const answer = await harness.post('/funds', body);

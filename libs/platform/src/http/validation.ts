@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { decimalProblem, yuanProblem, type AmountRule } from '@ledger/money';
 import { Problems } from './problem';
 
@@ -27,6 +27,14 @@ export function ledgerValidationPipe(): ValidationPipe {
 }
 
 /** A yuan amount: decimal string, at most 2 places, no exponent, <= 10^13. */
+/**
+ * For a body field the client may leave out. Unlike @IsOptional(), JSON null is not an absence: a field
+ * sent as null is validated like any other value, and refused with 400 naming it, before any rule runs.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
 export function IsYuan(rule: AmountRule = 'positive', options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({

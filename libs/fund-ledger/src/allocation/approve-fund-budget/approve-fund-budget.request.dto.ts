@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { CommandRequestDto, IsYuan } from '@ledger/platform';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { CommandRequestDto, IsOmittable, IsYuan } from '@ledger/platform';
 import { IsFundYear } from '../../application/request-rules';
 import { ID_PATTERN } from '../../registry/field-rules';
 import { MAX_EARMARKS, MAX_NAME_LENGTH, MAX_REASON_LENGTH } from '../fund-budget.decider';
@@ -64,7 +64,7 @@ export class ApproveFundBudgetRequest extends CommandRequestDto {
     example: '三方协商确定',
     description: 'Required when the total differs from income − reserve − earmarks; refused otherwise.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, MAX_REASON_LENGTH)
   differenceReason?: string;

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CommandRequestDto, IsYuan } from '@ledger/platform';
+import { IsIn, Matches } from 'class-validator';
+import { CommandRequestDto, IsOmittable, IsYuan } from '@ledger/platform';
 import { IsPeriod } from '../../application/request-rules';
 import { ID_PATTERN } from '../../registry/field-rules';
 import { CONTRIBUTION_SOURCES, SUBSIDY_LEVELS, type ContributionSource, type SubsidyLevel } from '../contributions.events';
 
 export class CollectContributionRequest extends CommandRequestDto {
   @ApiPropertyOptional({ example: 'RES-2026-09-BATCH-17', pattern: ID_PATTERN.source, description: 'Booked once per fund-month; defaults to the commandId.' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN)
   collectionId?: string;
 
@@ -28,12 +28,12 @@ export class CollectContributionRequest extends CommandRequestDto {
   period!: string;
 
   @ApiPropertyOptional({ example: 'SY-ASSIST', pattern: ID_PATTERN.source, description: 'assistance_paid only: the medical-assistance fund paying (资助参保).' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN)
   payingFundId?: string;
 
   @ApiPropertyOptional({ enum: SUBSIDY_LEVELS, description: 'government_subsidy only.' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SUBSIDY_LEVELS)
   subsidyLevel?: SubsidyLevel;
 }

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { CommandRequestDto, IsYuan } from '@ledger/platform';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { CommandRequestDto, IsOmittable, IsYuan } from '@ledger/platform';
 import { IsPeriod } from '../../application/request-rules';
 import { ID_PATTERN } from '../../registry/field-rules';
 import { MAX_HEADCOUNT } from './collect-payroll-contribution.decider';
 
 export class CollectPayrollContributionRequest extends CommandRequestDto {
   @ApiPropertyOptional({ example: 'PAYROLL-E-001-2026-03', pattern: ID_PATTERN.source, description: 'Booked once per fund-month; defaults to the commandId.' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ID_PATTERN)
   collectionId?: string;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, Matches } from 'class-validator';
-import { CommandRequestDto } from '@ledger/platform';
+import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
+import { CommandRequestDto, IsOmittable } from '@ledger/platform';
 import { IsFundYear } from '../../application/request-rules';
 import { ID_PATTERN } from '../../registry/field-rules';
 import { MAX_CLOSE_HOSPITALS } from '../fund-close.decider';
@@ -21,7 +21,7 @@ export class CloseFundYearRequest extends CommandRequestDto {
     example: ['SONGCUN', 'H-TOWN-2'],
     description: 'The hospital-years to settle (default: the hospitals of the allocation run in force).',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CLOSE_HOSPITALS)

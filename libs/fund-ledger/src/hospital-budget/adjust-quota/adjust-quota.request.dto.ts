@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { IsDecimalString, IsYuan } from '@ledger/platform';
+import { IsIn, IsString, Length } from 'class-validator';
+import { IsDecimalString, IsOmittable, IsYuan } from '@ledger/platform';
 import { IsFundYear } from '../../application/request-rules';
 import type { AdjustmentDirection, QuotaAdjustmentReason } from '../hospital-budget.events';
 import { HospitalYearRequest, MAX_NOTE_LENGTH } from '../hospital-budget.request-base.dto';
@@ -28,7 +28,7 @@ export class AdjustQuotaRequest extends HospitalYearRequest {
     example: '1800000.00',
     description: 'The change, yuan (every reason except violation_downgrade).',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsYuan()
   amountYuan?: string;
 
@@ -36,12 +36,12 @@ export class AdjustQuotaRequest extends HospitalYearRequest {
     example: '5',
     description: 'violation_downgrade only: 5..10 percent of the current quota (R-BUD-11).',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsDecimalString('5', '10')
   downgradePercent?: string;
 
   @ApiPropertyOptional({ example: 2024, description: 'carry_in only: the earlier year the credit comes from.' })
-  @IsOptional()
+  @IsOmittable()
   @IsFundYear()
   fromYear?: number;
 

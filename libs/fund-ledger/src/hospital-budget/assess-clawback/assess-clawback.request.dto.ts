@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsYuan } from '@ledger/platform';
+import { IsString, Length, Matches } from 'class-validator';
+import { IsOmittable, IsYuan } from '@ledger/platform';
 import {
   HospitalServiceYearRequest,
   MAX_NOTE_LENGTH,
@@ -24,7 +24,7 @@ export class AssessClawbackRequest extends HospitalServiceYearRequest {
   reason!: string;
 
   @ApiPropertyOptional({ example: 'R-ENF-11' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(REF_ID_PATTERN)
   ruleId?: string;
 
@@ -32,7 +32,7 @@ export class AssessClawbackRequest extends HospitalServiceYearRequest {
     example: 'CB-2025-0001',
     description: 'Default: an id derived from commandId (stable across retries).',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(REF_ID_PATTERN)
   receivableId?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsDecimalString, IsYuan } from '@ledger/platform';
+import { IsString, Length, Matches } from 'class-validator';
+import { IsDecimalString, IsOmittable, IsYuan } from '@ledger/platform';
 import {
   HospitalServiceYearRequest,
   MAX_NOTE_LENGTH,
@@ -39,7 +39,7 @@ export class AssessLiquidatedDamagesRequest extends HospitalServiceYearRequest {
     example: 'LD-2025-0001',
     description: 'Default: an id derived from commandId (stable across retries).',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(REF_ID_PATTERN)
   receivableId?: string;
 }

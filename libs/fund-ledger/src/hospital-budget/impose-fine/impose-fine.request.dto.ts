@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsDecimalString, IsYuan } from '@ledger/platform';
+import { IsString, Length, Matches } from 'class-validator';
+import { IsDecimalString, IsOmittable, IsYuan } from '@ledger/platform';
 import { HospitalServiceYearRequest, MAX_REF_LENGTH, REF_ID_PATTERN } from '../hospital-budget.request-base.dto';
 
 export class ImposeFineRequest extends HospitalServiceYearRequest {
@@ -34,7 +34,7 @@ export class ImposeFineRequest extends HospitalServiceYearRequest {
     example: 'FINE-2025-0001',
     description: 'Default: an id derived from commandId (stable across retries).',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(REF_ID_PATTERN)
   fineId?: string;
 }

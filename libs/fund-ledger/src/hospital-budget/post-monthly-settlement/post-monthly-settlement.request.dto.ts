@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -13,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalString, IsYuan } from '@ledger/platform';
+import { IsDecimalString, IsOmittable, IsYuan } from '@ledger/platform';
 import { ID_PATTERN } from '../../registry/field-rules';
 import {
   HospitalYearRequest,
@@ -30,7 +29,7 @@ export class RefusalRequest {
   ruleId!: string;
 
   @ApiPropertyOptional({ example: 'ZY-2025-000123', maxLength: MAX_REF_LENGTH })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, MAX_REF_LENGTH)
   caseRef?: string;
@@ -51,7 +50,7 @@ export class RefusalRequest {
   includesBase!: boolean;
 
   @ApiPropertyOptional({ example: '冒名住院，先拒付再放大2倍', maxLength: MAX_NOTE_LENGTH })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, MAX_NOTE_LENGTH)
   note?: string;
@@ -96,7 +95,7 @@ export class PostMonthlySettlementRequest extends HospitalYearRequest {
   refusals!: RefusalRequest[];
 
   @ApiPropertyOptional({ type: CoFundingRequest })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => CoFundingRequest)
   coFunding?: CoFundingRequest;

@@ -4,13 +4,12 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsOptional,
   IsString,
   Length,
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalString } from '@ledger/platform';
+import { IsDecimalString, IsOmittable } from '@ledger/platform';
 import { HospitalYearRequest, MAX_REF_LENGTH, POINTS_PATTERN } from '../hospital-budget.request-base.dto';
 import { MAX_SCORE_COMPONENTS } from './record-assessment-score.decider';
 
@@ -36,7 +35,7 @@ export class ScoreComponentRequest {
 /** Either scorePoints or components (the decider refuses both or neither, 400 naming scorePoints). */
 export class RecordAssessmentScoreRequest extends HospitalYearRequest {
   @ApiPropertyOptional({ example: '92', description: '0..100, at most 2 places.' })
-  @IsOptional()
+  @IsOmittable()
   @IsDecimalString('0', '100')
   @Matches(POINTS_PATTERN, { message: POINTS_MESSAGE })
   scorePoints?: string;
@@ -49,7 +48,7 @@ export class RecordAssessmentScoreRequest extends HospitalYearRequest {
       { name: '群众满意度调查', weight: '0.1', scorePoints: '80' },
     ],
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SCORE_COMPONENTS)

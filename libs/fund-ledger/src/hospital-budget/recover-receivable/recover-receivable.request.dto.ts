@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { IsYuan } from '@ledger/platform';
+import { IsIn, Matches } from 'class-validator';
+import { IsOmittable, IsYuan } from '@ledger/platform';
 import { HospitalYearRequest, REF_ID_PATTERN } from '../hospital-budget.request-base.dto';
 
 const METHODS = ['repayment'] as const;
@@ -18,7 +18,7 @@ export class RecoverReceivableRequest extends HospitalYearRequest {
     example: 'CB-2025-0001',
     description: 'Default: allocated to the open receivables oldest first.',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(REF_ID_PATTERN)
   receivableId?: string;
 
@@ -27,7 +27,7 @@ export class RecoverReceivableRequest extends HospitalYearRequest {
     default: 'repayment',
     description: 'Recovery by offset happens inside monthly settlements.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(METHODS)
   method?: (typeof METHODS)[number];
 }

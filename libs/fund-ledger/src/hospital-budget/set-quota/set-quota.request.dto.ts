@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, Matches } from 'class-validator';
-import { IsYuan } from '@ledger/platform';
+import { IsIn, IsObject, Matches } from 'class-validator';
+import { IsOmittable, IsYuan } from '@ledger/platform';
 import type { QuotaMethod } from '../hospital-budget.events';
 import { HospitalYearRequest, REF_ID_PATTERN } from '../hospital-budget.request-base.dto';
 
@@ -19,7 +19,7 @@ export class SetQuotaRequest extends HospitalYearRequest {
     example: 'ALLOC-2025-01',
     description: "Required for 'allocation_run', refused for 'manual'.",
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(REF_ID_PATTERN)
   runId?: string;
 
@@ -30,7 +30,7 @@ export class SetQuotaRequest extends HospitalYearRequest {
     description:
       "The allocation inputs (3-year history, factors…), so an auditor can recompute. Required for 'allocation_run'.",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   basis?: Record<string, unknown>;
 }

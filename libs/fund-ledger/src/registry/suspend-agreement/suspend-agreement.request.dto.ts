@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsOmittable } from '@ledger/platform';
 import { IsCalendarDate } from '../../application/request-rules';
 import { AgreementChangeRequest } from '../agreement-change.request.dto';
 
@@ -8,7 +8,7 @@ export class SuspendAgreementRequest extends AgreementChangeRequest {
     example: '2026-04-30',
     description: "The sanction's planned end, recorded only: reinstatement is always an explicit command.",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsCalendarDate()
   untilDate?: string;
 }
