@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportLog } from '../../apps/ledger-cli/src/commands/export-log';
-import { replayExport } from '../../apps/ledger-cli/src/commands/replay-log';
+import { replayExport, reportFigures } from '../../apps/ledger-cli/src/commands/replay-log';
 import { ProjectionRegistry } from '@ledger/fund-ledger/read-models/projection-registry';
 import { LIVE_PROJECTIONS } from '@ledger/fund-ledger/read-models/live-projections';
 import { AppHarness } from '../support/app-harness';
@@ -55,7 +55,7 @@ describe('export -> replay on a fresh store reproduces the live figures', () => 
     const registry = harness.app.get(ProjectionRegistry);
     for (const projection of LIVE_PROJECTIONS) {
       const live = await registry.read(projection, { minPosition: last });
-      expect({ name: projection.name, json: report.projections?.[projection.name] }).toEqual({ name: projection.name, json: projection.toJson(live.state) });
+      expect({ name: projection.name, json: report.projections?.[projection.name] }).toEqual({ name: projection.name, json: reportFigures(projection.toJson(live.state)) });
     }
   });
 

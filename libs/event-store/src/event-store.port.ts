@@ -150,10 +150,50 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/**
+ * An event as a store recorded it (e.g. one line of an export), to be imported keeping its global
+ * position: a replayed copy then answers as-of-position reads exactly as the original does, gaps included
+ * (PostgreSQL leaves gaps after rolled-back transactions). A RecordedEvent is an ImportEvent.
+ */
+export interface ImportEvent {
+  id: string;
+  stream: string;
+  /** Must continue the stream: its head + 1 (0n for a new stream). */
+  revision: bigint;
+  /** Must be above the previous imported event's and above the store's head position. */
+  position: bigint;
+  type: string;
+  data: JsonObject;
+  /** Any prevHash/hash in it is ignored: the store re-chains every event, exactly as an append would. */
+  metadata: JsonObject;
+  /** Kept as recorded (the original store's clock), not the importing store's. */
+  recordedAt: Date;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** Position of the last imported event (its recorded position). */
+  lastPosition: bigint;
+}
+
+/**
+ * Optional capability of a store, beside EventStore: import recorded events at their original positions.
+ * SQLite and PostgreSQL implement it; KurrentDB assigns positions itself and throws EventStoreUnsupportedError.
+ * One call is atomic: every event is imported, or (EventImportRefusedError, DuplicateEventIdError, ...) none.
+ * No command records are written: imported events are history, not commands.
+ */
+export interface RecordedEventImport {
+  importRecorded(events: readonly ImportEvent[]): Promise<ImportResult>;
+}
+
 /** Every page has a limit (principle 9). */
 export const MAX_PAGE_SIZE = 1000;
 /** Every append has a limit: the number of events and the bytes of one event. */
 export const MAX_EVENTS_PER_APPEND = 1000;
 export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
+/** Most events one importRecorded call takes. */
+export const MAX_EVENTS_PER_IMPORT = 1000;
+/** Default bound of an adapter's group-commit queue (appends waiting for a commit); past it, EventStoreBusyError. */
+export const DEFAULT_MAX_PENDING_APPENDS = 10_000;
 
 export const GENESIS_HASH = '0'.repeat(64);

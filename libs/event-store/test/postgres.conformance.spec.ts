@@ -14,6 +14,7 @@ import {
 } from '../src';
 import { PostgresEventStore } from '../src/postgres';
 import { describeEventStoreConformance, newEvent } from './conformance';
+import { describeImportAndBoundsConformance } from './import-and-bounds.conformance';
 import { postgresTestSchemas } from './postgres-test-schemas';
 
 const { serverUrl, freshSchema, openStore, withClient } = postgresTestSchemas('es_test');
@@ -34,6 +35,11 @@ describeEventStoreConformance('postgres', {
       await client.query('COMMIT');
     });
   },
+});
+
+describeImportAndBoundsConformance('postgres', {
+  create: () => openStore(),
+  createBounded: (maxPendingAppends: number) => openStore({ maxPendingAppends }),
 });
 
 const events = (count: number, type = 'Tested'): NewEvent[] =>

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { EventStore } from '../src';
 import { SqliteEventStore } from '../src/sqlite';
 import { describeEventStoreConformance } from './conformance';
+import { describeImportAndBoundsConformance } from './import-and-bounds.conformance';
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-sqlite-conformance-'));
 let counter = 0;
@@ -29,6 +30,17 @@ describeEventStoreConformance('sqlite', {
     } finally {
       db.close();
     }
+  },
+});
+
+describeImportAndBoundsConformance('sqlite', {
+  async create() {
+    counter += 1;
+    return SqliteEventStore.open({ path: join(directory, `import-${counter}.db`) });
+  },
+  async createBounded(maxPendingAppends: number) {
+    counter += 1;
+    return SqliteEventStore.open({ path: join(directory, `bounded-${counter}.db`), maxPendingAppends });
   },
 });
 

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { parseArgs } from 'node:util';
 import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { loadConfig, openEventStore } from '@ledger/platform';
+import { ProgressBar } from '../progress';
+import { writeErr, writeOut } from '../output';
 
 /** One line of an export: the event exactly as stored, positions and revisions as strings. */
 export interface ExportedEvent {
@@ -29,6 +33,34 @@ export interface ExportOptions {
   fundId?: string;
   year?: number;
   onProgress?: (exported: number, position: bigint) => void;
+}
+
+export const EXPORT_USAGE = `  export --out <file.ndjson> [--fund <fundId> --year <yyyy>]
+         The whole log (or one fund-year's streams plus the registry) as NDJSON, with <file>.manifest.json
+         holding the count, the last position and the file's sha256.`;
+
+/** `cli export` on the configured store: returns the exit code after the manifest is written out. */
+export async function exportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, fund: { type: 'string' }, year: { type: 'string' } } });
+  if (!values.out || (values.fund === undefined) !== (values.year === undefined) || (values.year && !/^\d{4}$/.test(values.year))) {
+    await writeErr('export needs --out <file>, and --fund with --year (yyyy) together or neither\n');
+    return 2;
+  }
+  const store = await openEventStore(loadConfig());
+  try {
+    const head = await store.headPosition();
+    const bar = new ProgressBar('exporting', head > 0n ? Number(head) : undefined);
+    const manifest = await exportLog(store, values.out, {
+      fundId: values.fund,
+      year: values.year ? Number(values.year) : undefined,
+      onProgress: (_count, position) => bar.update(Number(position)),
+    });
+    bar.finish();
+    await writeOut(`${JSON.stringify(manifest, null, 2)}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
 }
 
 /**

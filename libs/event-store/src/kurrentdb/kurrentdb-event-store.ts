@@ -1,76 +1,48 @@
-import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  KurrentDBClient,
-  NO_STREAM,
-  START,
-  type AllStreamResolvedEvent,
-  type AllStreamSubscription,
-  type AppendResult as ClientAppendResult,
-  type Filter,
-  type ReadPosition,
-  type ReadRevision,
-} from '@kurrent/kurrentdb-client';
-import {
-  GENESIS_HASH,
-  type AllFilter,
-  type AppendOptions,
-  type AppendResult,
-  type CommandRecord,
-  type EventHandler,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  type SubscribeAllOptions,
-  type Subscription,
-  type SubscriptionCallbacks,
+import { END, KurrentDBClient, START, type ReadRevision } from '@kurrent/kurrentdb-client';
+import type {
+  AppendOptions,
+  AppendResult,
+  CommandRecord,
+  EventHandler,
+  EventStore,
+  ExpectedRevision,
+  ImportEvent,
+  ImportResult,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  RecordedEventImport,
+  SubscribeAllOptions,
+  Subscription,
+  SubscriptionCallbacks,
 } from '../event-store.port';
 import {
   DuplicateCommandError,
   EventStoreArgumentError,
   EventStoreUnavailableError,
-  WrongExpectedRevisionError,
+  EventStoreUnsupportedError,
 } from '../errors';
-import { chainEvents } from '../hash-chain';
 import {
   COMMAND_RECORDED_TYPE,
   DEFAULT_RETRY_POLICY,
   KurrentDbDataError,
-  UNKNOWN_POSITION,
-  appendStreamState,
   assertRevision,
-  backoffDelayMs,
-  chainHashOf,
   checkLimit,
-  commandRecordedEvent,
   commandStreamName,
   describeError,
-  describeRecord,
-  isAfterCheckpoint,
-  isRetryableSubscriptionError,
   isSameAppend,
-  isStreamNotFound,
-  isWrongExpectedVersion,
-  mapStoreError,
-  matchesFilter,
   prepareAppend,
   readAllPaged,
   serverFilterFor,
-  startAfter,
   toCommandRecord,
-  toEventData,
-  toRecordedEvent,
-  toWrongExpectedRevision,
   validateExpected,
   validateFilter,
-  type LogItem,
   type RetryPolicy,
-  type StreamBase,
 } from './mapping';
+import { KurrentDbAppends } from './kurrentdb-append';
+import { KurrentDbReads, withTimeout } from './kurrentdb-reads';
+import { KurrentDbSubscription } from './kurrentdb-subscription';
 
 export interface KurrentDbEventStoreOptions {
   /** e.g. `kurrentdb://localhost:2113?tls=false` (insecure test server) or a `kurrentdb+discover://` cluster. */
@@ -81,13 +53,6 @@ export interface KurrentDbEventStoreOptions {
   pingTimeoutMs?: number;
   /** How often an 'exists' append re-reads the head after losing a race to another writer. Default 5. */
   existsAttempts?: number;
-}
-
-/** What a domain append wrote (or found already written, for a retry). */
-interface Written {
-  firstRevision: bigint;
-  lastRevision: bigint;
-  position: bigint;
 }
 
 const DEFAULT_PING_TIMEOUT_MS = 5_000;
@@ -105,7 +70,7 @@ const DEFAULT_EXISTS_ATTEMPTS = 5;
  * - readAll, headPosition and subscriptions never show $ events nor the command-record streams, so the
  *   global log looks exactly like the SQL stores' events table.
  */
-export class KurrentDbEventStore implements EventStore {
+export class KurrentDbEventStore implements EventStore, RecordedEventImport {
   readonly kind = 'kurrentdb' as const;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -113,7 +78,8 @@ export class KurrentDbEventStore implements EventStore {
   private readonly subscriptions = new Set<KurrentDbSubscription>();
   private readonly retry: RetryPolicy;
   private readonly pingTimeoutMs: number;
-  private readonly existsAttempts: number;
+  private readonly reads: KurrentDbReads;
+  private readonly appends: KurrentDbAppends;
 
   private constructor(
     private readonly client: KurrentDBClient,
@@ -121,7 +87,9 @@ export class KurrentDbEventStore implements EventStore {
   ) {
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.subscriptionRetry };
     this.pingTimeoutMs = options.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
-    this.existsAttempts = Math.max(1, options.existsAttempts ?? DEFAULT_EXISTS_ATTEMPTS);
+    this.reads = new KurrentDbReads(client);
+    const existsAttempts = Math.max(1, options.existsAttempts ?? DEFAULT_EXISTS_ATTEMPTS);
+    this.appends = new KurrentDbAppends(client, this.reads, existsAttempts);
   }
 
   /** Parses the connection string; the client connects lazily, so an unreachable server shows in ping(). */
@@ -185,9 +153,9 @@ export class KurrentDbEventStore implements EventStore {
         throw new DuplicateCommandError(command.commandId);
       }
     }
-    const written = await this.appendDomain(stream, events, expected);
+    const written = await this.appends.appendDomain(stream, events, expected);
     if (command) {
-      await this.recordCommand({
+      await this.appends.recordCommand({
         commandId: command.commandId,
         bodyHash: command.bodyHash,
         stream,
@@ -199,105 +167,14 @@ export class KurrentDbEventStore implements EventStore {
     return { nextExpectedRevision: written.lastRevision, position: written.position };
   }
 
-  private async appendDomain(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<Written> {
-    for (let attempt = 1; ; attempt += 1) {
-      const base = await this.streamBase(stream, expected);
-      if (expected === 'exists' && base.head) {
-        const retried = await this.retriedAppend(stream, events, base.head);
-        if (retried) return retried;
-      }
-      const chained = chainEvents(stream, base.revision + 1n, base.hash, events);
-      let result: ClientAppendResult;
-      try {
-        result = await this.client.appendToStream(stream, chained.map(toEventData), {
-          streamState: appendStreamState(expected, base),
-        });
-      } catch (error) {
-        if (isWrongExpectedVersion(error)) {
-          // 'exists' was pinned to the head we read; another writer moved it, so read again and re-chain.
-          if (expected === 'exists' && attempt < this.existsAttempts) continue;
-          throw toWrongExpectedRevision(stream, expected, error);
-        }
-        throw mapStoreError(error, `append to ${stream}`);
-      }
-      if (!result.success) {
-        // Only with throwOnAppendFailure=false, which this adapter never sets; kept so a change there cannot
-        // turn a rejected append into a success.
-        throw new WrongExpectedRevisionError(
-          stream,
-          expected,
-          result.nextExpectedRevision < 0n ? -1n : result.nextExpectedRevision,
-        );
-      }
-      // For a retry (same ids at the same revision) the server answers with the original revisions and the
-      // position of the original last event, so both cases come out the same.
-      const lastRevision = result.nextExpectedRevision;
-      const firstRevision = lastRevision - BigInt(events.length - 1);
-      const reported = result.position?.commit;
-      const position =
-        reported !== undefined && reported >= 0n && reported < UNKNOWN_POSITION
-          ? reported
-          : await this.positionOfRevision(stream, lastRevision);
-      return { firstRevision, lastRevision, position };
-    }
-  }
-
   /**
-   * The event the new batch follows. An exact expectation reads exactly that event: when the stream has moved
-   * on, the chain is still computed from it, so a retried append re-creates the very same events and the
-   * server recognises them (idempotent), while a stale writer is rejected by the server with the actual
-   * revision. Nothing is ever appended on a guessed hash.
+   * KurrentDB assigns every position itself (a log offset), so recorded positions cannot be kept: an
+   * import would renumber them and the copy's as-of-position reads would differ. Refused, never emulated.
    */
-  private async streamBase(stream: string, expected: ExpectedRevision): Promise<StreamBase & { head?: RecordedEvent }> {
-    if (expected === 'no_stream') return { revision: -1n, hash: GENESIS_HASH };
-    if (expected === 'exists') {
-      const head = await this.readOne(stream, END);
-      if (!head) throw new WrongExpectedRevisionError(stream, expected, -1n);
-      return { revision: head.revision, hash: chainHashOf(head), head };
-    }
-    const atExpected = await this.readOne(stream, expected);
-    if (atExpected?.revision === expected) return { revision: expected, hash: chainHashOf(atExpected) };
-    // The stream is shorter than expected (or missing): name its real head, as the SQL stores do.
-    const head = await this.readOne(stream, END);
-    if (head?.revision === expected) return { revision: expected, hash: chainHashOf(head) };
-    throw new WrongExpectedRevisionError(stream, expected, head?.revision ?? -1n);
-  }
-
-  /**
-   * 'exists' pins the stream state to the head just read, and the server checks idempotency only for
-   * expectations older than the head. A retried 'exists' append whose events are already the head is
-   * recognised here instead, so it returns the first result rather than writing the events twice.
-   */
-  private async retriedAppend(stream: string, events: NewEvent[], head: RecordedEvent): Promise<Written | undefined> {
-    const count = BigInt(events.length);
-    if (head.id !== events[events.length - 1]!.id || head.revision + 1n < count) return undefined;
-    const firstRevision = head.revision + 1n - count;
-    const stored = await this.readStream(stream, { fromRevision: firstRevision, limit: events.length });
-    if (stored.length !== events.length || stored.some((event, index) => event.id !== events[index]!.id))
-      return undefined;
-    return { firstRevision, lastRevision: head.revision, position: head.position };
-  }
-
-  /** Fallback when the server did not report a position: the last event's own, read back. */
-  private async positionOfRevision(stream: string, revision: bigint): Promise<bigint> {
-    const event = await this.readOne(stream, revision);
-    if (event?.revision !== revision) {
-      throw new KurrentDbDataError(`stream ${stream}: revision ${revision} was acknowledged but cannot be read back`);
-    }
-    return event.position;
-  }
-
-  private async recordCommand(record: CommandRecord): Promise<void> {
-    const stream = commandStreamName(record.commandId);
-    const chained = chainEvents(stream, 0n, GENESIS_HASH, [commandRecordedEvent(record)]);
-    try {
-      // NO_STREAM: the first record for a command id wins. The same record again has the same event id and
-      // the server answers it as the original write.
-      await this.client.appendToStream(stream, chained.map(toEventData), { streamState: NO_STREAM });
-    } catch (error) {
-      if (isWrongExpectedVersion(error)) throw new DuplicateCommandError(record.commandId);
-      throw mapStoreError(error, `recording command ${record.commandId}`);
-    }
+  async importRecorded(_events: readonly ImportEvent[]): Promise<ImportResult> {
+    throw new EventStoreUnsupportedError(
+      'KurrentDB cannot import events at their recorded positions (it assigns positions itself); import into SQLite or PostgreSQL',
+    );
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -310,37 +187,7 @@ export class KurrentDbEventStore implements EventStore {
     this.assertOpen();
     const backwards = options.direction === 'backwards';
     const from: ReadRevision = options.fromRevision ?? (backwards ? END : START);
-    return this.readStreamRaw(stream, from, backwards, options.limit);
-  }
-
-  private async readStreamRaw(
-    stream: string,
-    from: ReadRevision,
-    backwards: boolean,
-    limit: number,
-  ): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    try {
-      const read = this.client.readStream(stream, {
-        fromRevision: from,
-        direction: backwards ? BACKWARDS : FORWARDS,
-        maxCount: BigInt(limit),
-      });
-      for await (const resolved of read) {
-        const event = toRecordedEvent(resolved);
-        if (event) events.push(event);
-      }
-    } catch (error) {
-      if (isStreamNotFound(error)) return [];
-      throw mapStoreError(error, `reading ${stream}`);
-    }
-    return events;
-  }
-
-  /** One event, read backwards from a revision (or the end): that event, or the head below it. */
-  private async readOne(stream: string, from: bigint | typeof END): Promise<RecordedEvent | undefined> {
-    const [event] = await this.readStreamRaw(stream, from, true, 1);
-    return event;
+    return this.reads.readStreamRaw(stream, from, backwards, options.limit);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -350,37 +197,15 @@ export class KurrentDbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const serverFilter = serverFilterFor(options.filter);
     return readAllPaged(
-      (from, maxCount) => this.readAllBatch(from, backwards, maxCount, serverFilter, options.filter),
+      (from, maxCount) => this.reads.readAllBatch(from, backwards, maxCount, serverFilter, options.filter),
       options,
     );
-  }
-
-  private async readAllBatch(
-    from: ReadPosition,
-    backwards: boolean,
-    maxCount: number,
-    serverFilter: Filter,
-    filter: AllFilter | undefined,
-  ): Promise<Array<LogItem<RecordedEvent>>> {
-    const items: Array<LogItem<RecordedEvent>> = [];
-    try {
-      const read = this.client.readAll({
-        fromPosition: from,
-        direction: backwards ? BACKWARDS : FORWARDS,
-        maxCount: BigInt(maxCount),
-        filter: serverFilter,
-      });
-      for await (const resolved of read) items.push(toLogItem(resolved, filter));
-    } catch (error) {
-      throw mapStoreError(error, 'reading $all');
-    }
-    return items;
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
     const stream = commandStreamName(commandId);
     this.assertOpen();
-    const [event] = await this.readStreamRaw(stream, START, false, 1);
+    const [event] = await this.reads.readStreamRaw(stream, START, false, 1);
     if (!event) return undefined;
     if (event.type !== COMMAND_RECORDED_TYPE) {
       throw new KurrentDbDataError(`stream ${stream} starts with ${event.type}, not ${COMMAND_RECORDED_TYPE}`);
@@ -397,15 +222,9 @@ export class KurrentDbEventStore implements EventStore {
   async ping(): Promise<void> {
     this.assertOpen();
     try {
-      await withTimeout(this.readLastRecord(), this.pingTimeoutMs, `no answer within ${this.pingTimeoutMs} ms`);
+      await withTimeout(this.reads.readLastRecord(), this.pingTimeoutMs, `no answer within ${this.pingTimeoutMs} ms`);
     } catch (error) {
       throw new EventStoreUnavailableError(`KurrentDB is unreachable: ${describeError(error)}`, { cause: error });
-    }
-  }
-
-  private async readLastRecord(): Promise<void> {
-    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1n })) {
-      void resolved;
     }
   }
 
@@ -449,171 +268,5 @@ export class KurrentDbEventStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError('the KurrentDB store is closed');
-  }
-}
-
-function toLogItem(resolved: AllStreamResolvedEvent, filter: AllFilter | undefined): LogItem<RecordedEvent> {
-  const record = describeRecord(resolved);
-  if (!record) throw new KurrentDbDataError('KurrentDB sent a $all record without a position');
-  // Only events the page will return are converted: a binary event in a system stream, or in a stream the
-  // filter leaves out, must not fail the read.
-  const value =
-    resolved.event && matchesFilter(filter, record.stream, record.type) ? toRecordedEvent(resolved) : undefined;
-  return { ...record, value };
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  work.catch(() => undefined); // a late failure after the timeout must not become an unhandled rejection
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A handler failure: stops the subscription, never retried (the caller resubscribes from its checkpoint). */
-class HandlerFailure extends Error {
-  constructor(readonly original: unknown) {
-    super('subscription handler failed');
-  }
-}
-
-const UNSUBSCRIBE_GRACE_MS = 2_000;
-
-/**
- * subscribeToAll in a resubscribe loop. The client does not restart a dropped catch-up subscription, so the
- * loop does: from the position of the last event actually handled, after a bounded exponential back-off,
- * giving up (onError) after maxAttempts consecutive failures. Server checkpoints are never used as a resume
- * point (KurrentDB#3697, #4970): the loop's own checkpoint only moves past events it handled or filtered out.
- */
-class KurrentDbSubscription implements Subscription {
-  readonly caughtUp: Promise<void>;
-  private markCaughtUp!: () => void;
-  private stopped = false;
-  private current: AllStreamSubscription | undefined;
-  private wake: (() => void) | undefined;
-  private readonly loop: Promise<void>;
-
-  constructor(
-    private readonly client: KurrentDBClient,
-    private readonly options: SubscribeAllOptions,
-    private readonly handler: EventHandler,
-    private readonly callbacks: SubscriptionCallbacks,
-    private readonly retry: RetryPolicy,
-    private readonly onFinished: (subscription: KurrentDbSubscription) => void,
-  ) {
-    this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    const current = this.current;
-    if (current) await cancel(current);
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    // `options.batchSize` has no equivalent: the server pushes, and the client's stream buffer (16 events,
-    // objectMode highWaterMark) applies back-pressure while the handler is busy.
-    let checkpoint = this.options.after !== undefined && this.options.after >= 0n ? this.options.after : undefined;
-    const filter = serverFilterFor(this.options.filter);
-    let failures = 0;
-    try {
-      while (!this.stopped) {
-        const subscription = this.client.subscribeToAll({ fromPosition: startAfter(checkpoint), filter });
-        this.current = subscription;
-        // The iterator below reports errors; this listener only keeps an 'error' emitted after the loop has
-        // left the iterator (e.g. while cancelling) from becoming an uncaught exception.
-        subscription.on('error', () => undefined);
-        subscription.on('caughtUp', () => {
-          failures = 0;
-          this.markCaughtUp();
-        });
-        let dropped: unknown;
-        try {
-          for await (const resolved of subscription) {
-            if (this.stopped) break;
-            failures = 0;
-            const record = describeRecord(resolved);
-            if (!record || !isAfterCheckpoint(record.position, checkpoint)) continue;
-            if (!resolved.event || !matchesFilter(this.options.filter, record.stream, record.type)) {
-              checkpoint = record.position; // nothing to hand over, but no reason to read it again after a drop
-              continue;
-            }
-            const event = toRecordedEvent(resolved);
-            if (!event) continue;
-            try {
-              await this.handler(event);
-            } catch (error) {
-              throw new HandlerFailure(error);
-            }
-            checkpoint = record.position;
-          }
-          if (!this.stopped) dropped = new EventStoreUnavailableError('KurrentDB ended the subscription');
-        } catch (error) {
-          dropped = error;
-        } finally {
-          await cancel(subscription);
-          if (this.current === subscription) this.current = undefined;
-        }
-        if (this.stopped) return;
-        if (dropped instanceof HandlerFailure || !isRetryableSubscriptionError(dropped)) throw dropped;
-        failures += 1;
-        if (failures > this.retry.maxAttempts) {
-          throw new EventStoreUnavailableError(
-            `KurrentDB subscription dropped ${failures} times in a row; last error: ${describeError(dropped)}`,
-            { cause: dropped },
-          );
-        }
-        await this.sleep(backoffDelayMs(failures, this.retry));
-      }
-    } catch (error) {
-      if (!this.stopped) {
-        this.stopped = true;
-        this.callbacks.onError?.(
-          error instanceof HandlerFailure ? error.original : mapStoreError(error, 'subscription'),
-        );
-      }
-    } finally {
-      this.markCaughtUp(); // nobody awaiting caughtUp waits forever on a dead subscription
-      this.onFinished(this);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
-  }
-}
-
-/**
- * Cancels the gRPC call and ends the stream. unsubscribe() waits for the call to exist, which can take as long
- * as the client's connection attempt, so it gets a grace period; destroy() then ends the iterator regardless.
- */
-async function cancel(subscription: AllStreamSubscription): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      subscription.unsubscribe().catch(() => undefined),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, UNSUBSCRIBE_GRACE_MS);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    subscription.destroy();
   }
 }

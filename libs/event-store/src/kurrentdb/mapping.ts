@@ -18,28 +18,20 @@
  * - Stream reads report a position only for self-committed events (server >= 22.6); an unknown position is
  *   sent as 2^64-1.
  */
-import { createHash } from 'node:crypto';
 import type {
   AllStreamResolvedEvent,
   AppendStreamState,
   CurrentStreamState,
   EventData,
-  Filter,
-  Position,
-  ReadPosition,
   ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import {
   MAX_EVENTS_PER_APPEND,
   MAX_EVENT_BYTES,
-  type AllFilter,
   type ChainLink,
-  type CommandRecord,
   type ExpectedRevision,
   type JsonObject,
-  type JsonValue,
   type NewEvent,
-  type ReadAllOptions,
   type RecordedEvent,
 } from '../event-store.port';
 import {
@@ -49,39 +41,22 @@ import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../errors';
-import { checkLimit } from '../append-validation';
+import {
+  COMMAND_STREAM_PREFIX,
+  KDB_NO_STREAM,
+  KurrentDbDataError,
+  UNKNOWN_POSITION,
+} from './client-constants';
+import { positionOf, type LogItem } from './log-reading';
 
-// ---------------------------------------------------------------------------------------------------------
-// Client constants (values of the client's NO_STREAM, START, END, STREAM_NAME, EVENT_TYPE exports)
-// ---------------------------------------------------------------------------------------------------------
-
-export const KDB_NO_STREAM = 'no_stream' satisfies AppendStreamState;
-export const KDB_START = 'start' satisfies ReadPosition;
-export const KDB_END = 'end' satisfies ReadPosition;
-export const KDB_FILTER_ON_STREAM_NAME = 'streamName' satisfies Filter['filterOn'];
-export const KDB_FILTER_ON_EVENT_TYPE = 'eventType' satisfies Filter['filterOn'];
-
-/** The server's "no position" marker (ulong.MaxValue, from Position.FromInt64(-1, -1)). */
-export const UNKNOWN_POSITION = 18_446_744_073_709_551_615n;
-
-/** The store's own streams: one per command id, holding a single CommandRecorded event. */
-export const COMMAND_STREAM_PREFIX = 'ledger-command-';
-export const COMMAND_RECORDED_TYPE = 'CommandRecorded';
+// Split for size, one import path kept for the adapter and the spec.
+export * from './client-constants';
+export * from './log-reading';
+export * from './command-records';
 
 const MAX_STREAM_NAME_LENGTH = 512;
-const MAX_FILTER_TYPES = 100;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
-const DECIMAL_PATTERN = /^(0|[1-9][0-9]*)$/;
-
-/**
- * The server holds something this adapter cannot represent (a non-JSON event, an event without a position,
- * a malformed command record, a stream head without a hash-chain link). Not the caller's fault and not an
- * outage, so it is neither EventStoreArgumentError nor EventStoreUnavailableError: it surfaces as a 500.
- */
-export class KurrentDbDataError extends Error {
-  override readonly name = 'KurrentDbDataError';
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Expected revision -> stream state
@@ -236,145 +211,6 @@ export function describeError(error: unknown): string {
   return type !== undefined && !text.includes(type) ? `${text} (${type})` : text;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Positions
-// ---------------------------------------------------------------------------------------------------------
-
-/** A valid $all position as the client wants it. Only ever built from positions this store handed out. */
-export function logPosition(position: bigint): Position {
-  return { commit: position, prepare: position };
-}
-
-/** The commit position of a recorded event; throws when the server did not send a usable one. */
-export function positionOf(event: { id: string; position?: Position }, commitPosition?: bigint): bigint {
-  const position = event.position?.commit ?? commitPosition;
-  if (position === undefined || position < 0n || position >= UNKNOWN_POSITION) {
-    throw new KurrentDbDataError(
-      `KurrentDB sent no log position for event ${event.id} (servers before 22.6 omit it on stream reads)`,
-    );
-  }
-  return position;
-}
-
-/** Where a forward read or a subscription starts for an exclusive `after` (-1n or absent: the beginning). */
-export function startAfter(after: bigint | undefined): ReadPosition {
-  return after === undefined || after < 0n ? KDB_START : logPosition(after);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Filters
-// ---------------------------------------------------------------------------------------------------------
-
-/** System streams and events ($-prefixed) never reach the port; nor do the store's command records. */
-export function isVisible(stream: string, type: string): boolean {
-  return !stream.startsWith('$') && !type.startsWith('$') && !stream.startsWith(COMMAND_STREAM_PREFIX);
-}
-
-export function matchesFilter(filter: AllFilter | undefined, stream: string, type: string): boolean {
-  if (!isVisible(stream, type)) return false;
-  if (!filter) return true;
-  if (filter.streamPrefix !== undefined && !stream.startsWith(filter.streamPrefix)) return false;
-  if (filter.eventTypes !== undefined && !filter.eventTypes.includes(type)) return false;
-  return true;
-}
-
-export function validateFilter(filter: AllFilter | undefined): void {
-  if (!filter) return;
-  if (filter.eventTypes !== undefined) {
-    if (filter.eventTypes.length === 0 || filter.eventTypes.length > MAX_FILTER_TYPES) {
-      throw new EventStoreArgumentError(`filter.eventTypes takes 1..${MAX_FILTER_TYPES} types`);
-    }
-    if (filter.eventTypes.some((type) => typeof type !== 'string' || type.length === 0)) {
-      throw new EventStoreArgumentError('filter.eventTypes must be non-empty strings');
-    }
-  }
-  if (filter.streamPrefix !== undefined && typeof filter.streamPrefix !== 'string') {
-    throw new EventStoreArgumentError('filter.streamPrefix must be a string');
-  }
-}
-
-/** Escapes a literal for a .NET (server-side) or JavaScript regular expression. */
-export function escapeRegex(literal: string): string {
-  return literal.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
-}
-
-/**
- * The server-side filter for readAll and subscribeToAll. The server takes one filter, on either stream names or
- * event types, so it narrows by the most selective part of the port's filter; matchesFilter() then applies the
- * whole filter (and the exclusion of $ events and command records) on the client. The result is correct even
- * where the server filter lets more through, only slower; paging counts raw events, so it stays correct too.
- * checkpointInterval is required by the client; checkpoints are not used (the subscription resumes from the
- * last event it handled, never from a server checkpoint: KurrentDB#3697, #4970).
- */
-export function serverFilterFor(filter: AllFilter | undefined): Filter {
-  if (filter?.streamPrefix !== undefined && filter.streamPrefix.length > 0) {
-    return { filterOn: KDB_FILTER_ON_STREAM_NAME, checkpointInterval: 1, prefixes: [filter.streamPrefix] };
-  }
-  if (filter?.eventTypes !== undefined && filter.eventTypes.length > 0) {
-    return {
-      filterOn: KDB_FILTER_ON_EVENT_TYPE,
-      checkpointInterval: 1,
-      regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$`,
-    };
-  }
-  return {
-    filterOn: KDB_FILTER_ON_STREAM_NAME,
-    checkpointInterval: 1,
-    regex: `^(?!\\$|${escapeRegex(COMMAND_STREAM_PREFIX)})`,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Paging over $all
-// ---------------------------------------------------------------------------------------------------------
-
-/** One record of a raw $all read: where it is, and (when it is an event) what it is. */
-export interface LogItem<T> {
-  position: bigint;
-  stream: string;
-  type: string;
-  /** Undefined for records without an event (deleted, unresolvable): they only move the cursor. */
-  value: T | undefined;
-}
-
-export type LogBatchReader<T> = (from: ReadPosition, maxCount: number) => Promise<Array<LogItem<T>>>;
-
-/**
- * readAll with the port's semantics on top of the client's: `after`/`before` exclusive, `limit` matching
- * events, $ events and command records excluded, the filter applied. Each round asks for one event more than
- * still needed (the boundary event may come back), and stops when a round returns fewer raw events than asked
- * (end of the log) or the page is full.
- */
-export async function readAllPaged<T>(read: LogBatchReader<T>, options: ReadAllOptions): Promise<T[]> {
-  checkLimit(options.limit);
-  validateFilter(options.filter);
-  const backwards = options.direction === 'backwards';
-  const bound = backwards ? options.before : options.after;
-  if (backwards && bound !== undefined && bound <= 0n) return []; // nothing precedes the first position
-  let cursor = bound !== undefined && bound >= 0n ? bound : undefined;
-  const page: T[] = [];
-  for (;;) {
-    const want = options.limit - page.length + 1;
-    const from: ReadPosition = cursor === undefined ? (backwards ? KDB_END : KDB_START) : logPosition(cursor);
-    const batch = await read(from, want);
-    let last: bigint | undefined;
-    for (const item of batch) {
-      last = item.position;
-      if (cursor !== undefined && (backwards ? item.position >= cursor : item.position <= cursor)) continue;
-      if (item.value === undefined || !matchesFilter(options.filter, item.stream, item.type)) continue;
-      page.push(item.value);
-      if (page.length === options.limit) return page;
-    }
-    if (batch.length < want || last === undefined) return page;
-    // A round that did not move past the cursor would repeat forever; the server never does this, but a page
-    // cut short is better than a hung request.
-    if (cursor !== undefined && (backwards ? last >= cursor : last <= cursor)) return page;
-    cursor = last;
-  }
-}
-
-/** The same page-limit check as every adapter (append-validation.ts). */
-export { checkLimit };
 
 // ---------------------------------------------------------------------------------------------------------
 // Events in and out
@@ -490,90 +326,6 @@ export function describeRecord(
     return { position: resolved.commitPosition, stream: '', type: '' };
   }
   return { position: positionOf(event, resolved.commitPosition), stream: event.streamId, type: event.type };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Command records
-// ---------------------------------------------------------------------------------------------------------
-
-export function commandStreamName(commandId: string): string {
-  if (typeof commandId !== 'string' || commandId.length === 0 || commandId.length > 256) {
-    throw new EventStoreArgumentError('commandId must be 1..256 characters');
-  }
-  return `${COMMAND_STREAM_PREFIX}${commandId}`;
-}
-
-/** A UUID (version 8, RFC 9562 "custom") derived from a seed: same seed, same id, on every retry. */
-export function deterministicUuid(seed: string): string {
-  const hex = createHash('sha256').update(seed, 'utf8').digest('hex').slice(0, 32).split('');
-  hex[12] = '8';
-  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-/**
- * The CommandRecorded event. Its id depends on everything but the position, so a retry of the same append
- * (same command, body, stream and revisions) writes the same id and the server treats it as the same write,
- * while a different append carrying the same command id has another id and loses at NO_STREAM.
- */
-export function commandRecordedEvent(record: CommandRecord): NewEvent {
-  const data: JsonObject = {
-    commandId: record.commandId,
-    bodyHash: record.bodyHash,
-    stream: record.stream,
-    firstRevision: record.firstRevision.toString(),
-    lastRevision: record.lastRevision.toString(),
-    position: record.position.toString(),
-  };
-  const identity = [record.commandId, record.bodyHash, record.stream, data['firstRevision'], data['lastRevision']];
-  return {
-    id: deterministicUuid(`ledger-command\u0000${identity.join('\u0000')}`),
-    type: COMMAND_RECORDED_TYPE,
-    data,
-    metadata: { commandId: record.commandId },
-  };
-}
-
-export function toCommandRecord(data: JsonObject): CommandRecord {
-  const text = (key: string): string => {
-    const value: JsonValue | undefined = data[key];
-    if (typeof value !== 'string' || value.length === 0) throw new KurrentDbDataError(`command record: ${key} missing`);
-    return value;
-  };
-  const decimal = (key: string): bigint => {
-    const value = text(key);
-    if (!DECIMAL_PATTERN.test(value)) throw new KurrentDbDataError(`command record: ${key} is not a decimal: ${value}`);
-    return BigInt(value);
-  };
-  return {
-    commandId: text('commandId'),
-    bodyHash: text('bodyHash'),
-    stream: text('stream'),
-    firstRevision: decimal('firstRevision'),
-    lastRevision: decimal('lastRevision'),
-    position: decimal('position'),
-  };
-}
-
-/**
- * Whether an existing command record describes this very append (a retry after success, or after a crash that
- * came after the record): same stream, body and number of events, at the revisions the expectation implies.
- * 'exists' names no revision, so stream, body and size must do.
- */
-export function isSameAppend(
-  record: CommandRecord,
-  command: { commandId: string; bodyHash: string },
-  stream: string,
-  expected: ExpectedRevision,
-  eventCount: number,
-): boolean {
-  if (record.commandId !== command.commandId || record.bodyHash !== command.bodyHash || record.stream !== stream)
-    return false;
-  if (record.lastRevision - record.firstRevision + 1n !== BigInt(eventCount)) return false;
-  if (expected === 'exists') return true;
-  const firstRevision = expected === 'no_stream' ? 0n : expected + 1n;
-  return record.firstRevision === firstRevision;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -2,35 +2,48 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  DEFAULT_MAX_PENDING_APPENDS,
   GENESIS_HASH,
-  type AllFilter,
   type AppendOptions,
   type AppendResult,
   type CommandRecord,
   type EventHandler,
   type EventStore,
   type ExpectedRevision,
-  type JsonObject,
+  type ImportEvent,
+  type ImportResult,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type RecordedEventImport,
   type SubscribeAllOptions,
   type Subscription,
   type SubscriptionCallbacks,
-  type ChainLink,
 } from '../event-store.port';
 import {
   DuplicateCommandError,
   DuplicateEventIdError,
-  EventStoreArgumentError,
+  EventStoreBusyError,
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../errors';
 import { chainEvents } from '../hash-chain';
 import { checkLimit, expectationHolds, validateAppend } from '../append-validation';
+import { validateImport } from '../import-plan';
 import { AppendSignal, PollingSubscription } from '../polling-subscription';
 import { SQLITE_SCHEMA } from './sqlite-schema';
+import { writeImport } from './sqlite-import';
+import {
+  prepareStatements,
+  readAllQuery,
+  toRecorded,
+  uniquely,
+  type CommandRow,
+  type EventRow,
+  type HeadRow,
+  type SqliteStatements,
+} from './sqlite-statements';
 
 export interface SqliteEventStoreOptions {
   /** File path; ':memory:' for throwaway stores. The directory is created if missing. */
@@ -41,6 +54,12 @@ export interface SqliteEventStoreOptions {
   maxAppendsPerCommit?: number;
   pollIntervalMs?: number;
   clock?: () => Date;
+  /**
+   * Most appends waiting for a commit. Past it, append rejects at once with EventStoreBusyError and
+   * appends nothing: a slow disk pushes back instead of the queue (and its memory) growing without bound.
+   * Default DEFAULT_MAX_PENDING_APPENDS (10,000).
+   */
+  maxPendingAppends?: number;
 }
 
 interface PendingAppend {
@@ -50,22 +69,6 @@ interface PendingAppend {
   options: AppendOptions | undefined;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
-}
-
-interface EventRow {
-  position: bigint;
-  event_id: string;
-  stream: string;
-  revision: bigint;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
-
-interface HeadRow {
-  revision: bigint;
-  hash: string;
 }
 
 const DEFAULT_MAX_APPENDS_PER_COMMIT = 256;
@@ -78,18 +81,19 @@ const MAX_KNOWN_HEADS = 100_000;
  * one fsync, while each keeps its own expected-revision check (a savepoint per append) and its own
  * outcome. One process owns the file; run several API instances on PostgreSQL or KurrentDB instead.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, RecordedEventImport {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();
   private readonly queue: PendingAppend[] = [];
   private readonly maxAppendsPerCommit: number;
+  private readonly maxPendingAppends: number;
   private readonly clock: () => Date;
   private flushScheduled = false;
   private closed = false;
   private drained: Promise<void> = Promise.resolve();
   private markDrained: (() => void) | undefined;
-  private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
+  private readonly statements: SqliteStatements;
   private readonly readAllStatements = new Map<string, Database.Statement>();
   /**
    * Stream heads this process committed or read to the end (-1n: no stream). One process owns the file,
@@ -107,8 +111,9 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SQLITE_SCHEMA);
     this.maxAppendsPerCommit = options.maxAppendsPerCommit ?? DEFAULT_MAX_APPENDS_PER_COMMIT;
+    this.maxPendingAppends = Math.max(options.maxPendingAppends ?? DEFAULT_MAX_PENDING_APPENDS, 1);
     this.clock = options.clock ?? (() => new Date());
-    this.statements = this.prepareStatements();
+    this.statements = prepareStatements(this.db);
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -128,6 +133,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return Promise.reject(new EventStoreUnavailableError('the SQLite store is closed'));
     return new Promise<AppendResult>((resolve, reject) => {
       validateAppend(stream, events, expected, options?.command); // throwing here rejects the promise
+      if (this.queue.length >= this.maxPendingAppends) throw new EventStoreBusyError('sqlite-append', this.maxPendingAppends);
       this.queue.push({ stream, events, expected, options, resolve, reject });
       this.scheduleFlush();
     });
@@ -249,6 +255,25 @@ export class SqliteEventStore implements EventStore {
     return last ? { nextExpectedRevision: last.revision, position: last.position, retried: true } : undefined;
   }
 
+  /**
+   * Imports recorded events at their positions and times (see RecordedEventImport), in one transaction;
+   * synchronous like a flush, so it never interleaves with a group commit. Appends queued meanwhile commit
+   * after it, above its last position.
+   */
+  async importRecorded(events: readonly ImportEvent[]): Promise<ImportResult> {
+    this.assertOpen();
+    validateImport(events);
+    for (const event of events) this.knownHeads.delete(event.stream); // re-learnt below, or from the table
+    const plan = this.importBatch.immediate(events);
+    for (const [stream, head] of plan.heads) this.knowHead(stream, head.revision);
+    this.signal.notify();
+    return { imported: plan.rows.length, lastPosition: plan.lastPosition };
+  }
+
+  private readonly importBatch = this.lazyTransaction((events: readonly ImportEvent[]) =>
+    writeImport(this.statements, events),
+  );
+
   async readStream(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     checkLimit(options.limit);
     this.assertOpen();
@@ -302,9 +327,7 @@ export class SqliteEventStore implements EventStore {
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
     this.assertOpen();
-    const row = this.statements.findCommand.get(commandId) as
-      | { command_id: string; body_hash: string; stream: string; first_revision: bigint; last_revision: bigint; position: bigint }
-      | undefined;
+    const row = this.statements.findCommand.get(commandId) as CommandRow | undefined;
     if (!row) return undefined;
     return {
       commandId: row.command_id,
@@ -359,93 +382,4 @@ export class SqliteEventStore implements EventStore {
     };
     return run;
   }
-
-  private prepareStatements() {
-    const db = this.db;
-    return {
-      head: db.prepare('SELECT revision, hash FROM streams WHERE stream = ?'),
-      upsertHead: db.prepare(
-        'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
-      ),
-      eventById: db.prepare('SELECT position, stream, revision FROM events WHERE event_id = ?'),
-      insertEvent: db.prepare(
-        'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      insertCommand: db.prepare(
-        'INSERT INTO commands (command_id, body_hash, stream, first_revision, last_revision, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      findCommand: db.prepare('SELECT * FROM commands WHERE command_id = ?'),
-      readStreamForwards: db.prepare(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
-      ),
-      readStreamBackwards: db.prepare(
-        'SELECT * FROM events WHERE stream = @stream AND (@from IS NULL OR revision <= @from) ORDER BY revision DESC LIMIT @limit',
-      ),
-      head_position: db.prepare('SELECT MAX(position) AS position FROM events'),
-      ping: db.prepare('SELECT 1'),
-    };
-  }
-}
-
-const MAX_FILTER_TYPES = 100;
-
-function readAllQuery(backwards: boolean, options: ReadAllOptions): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (backwards && options.before !== undefined) {
-    where.push('position < ?');
-    params.push(options.before);
-  }
-  if (!backwards && options.after !== undefined) {
-    where.push('position > ?');
-    params.push(options.after);
-  }
-  appendFilter(options.filter, where, params);
-  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  params.push(options.limit);
-  return { sql: `SELECT * FROM events ${clause} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`, params };
-}
-
-function appendFilter(filter: AllFilter | undefined, where: string[], params: unknown[]): void {
-  if (!filter) return;
-  if (filter.eventTypes) {
-    if (filter.eventTypes.length === 0 || filter.eventTypes.length > MAX_FILTER_TYPES) {
-      throw new EventStoreArgumentError(`filter.eventTypes takes 1..${MAX_FILTER_TYPES} types`);
-    }
-    where.push(`type IN (${filter.eventTypes.map(() => '?').join(',')})`);
-    params.push(...filter.eventTypes);
-  }
-  if (filter.streamPrefix !== undefined) {
-    // substr comparison, not LIKE: no escaping of % and _ in stream names to get wrong.
-    where.push('substr(stream, 1, length(?)) = ?');
-    params.push(filter.streamPrefix, filter.streamPrefix);
-  }
-}
-
-/** Runs an insert, turning a UNIQUE violation on one of the named columns into the domain error. */
-function uniquely<R>(insert: () => R, errors: Record<string, () => Error>): R {
-  try {
-    return insert();
-  } catch (error) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-      for (const [column, toError] of Object.entries(errors)) {
-        if (typeof message === 'string' && message.includes(column)) throw toError();
-      }
-    }
-    throw error;
-  }
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    id: row.event_id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as JsonObject & ChainLink,
-    recordedAt: new Date(row.recorded_at),
-  };
 }
