@@ -10,8 +10,11 @@ import {
   type LedgerConfig,
 } from '@ledger/platform';
 import type { EventStore } from '@ledger/event-store';
+import { ProjectorGroup } from '@ledger/projections';
+import { ProjectionRegistry } from '@ledger/fund-ledger/read-models/projection-registry';
 import { AppModule } from './app.module';
 import type { ModuleMetadata } from '@nestjs/common';
+import { runShutdown, startShutdownWatchdog, type RunShutdownOptions, type ShutdownOutcome, type ShutdownStepSpec } from './shutdown';
 
 export interface CreateAppOptions {
   config: LedgerConfig;
@@ -62,20 +65,80 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 const IDLE_SWEEP_MS = 50;
 const closingApps = new WeakSet<NestFastifyApplication>();
 
+export interface CloseOptions {
+  /** LEDGER_SHUTDOWN_TIMEOUT_MS: the bound on the whole stop. */
+  timeoutMs: number;
+  /** Kill the process from a watchdog thread if a step still holds the main thread past the deadline. */
+  watchdog?: boolean;
+  stall?: RunShutdownOptions['stall'];
+}
+
 /**
- * Graceful close: stop accepting connections, let in-flight requests finish (their appends commit and
- * are acknowledged), then close the store (EventStoreLifecycle). Keep-alive sockets that finish a
- * request after close() began would otherwise stay open until Fastify's keep-alive timeout, so
- * responses say `Connection: close` and idle sockets are swept until the server has closed.
+ * Graceful close, every step inside one deadline (see shutdown.ts): stop accepting connections, let the
+ * in-flight requests finish (their appends commit and are acknowledged; reads waiting for minPosition
+ * are still served by live projections), stop the projections, save their final snapshots (a snapshot
+ * that would overrun the deadline is left out: the next start catches up from the previous one), then
+ * close the store (app.close(): the Nest shutdown hooks). Keep-alive sockets that finish a request after
+ * the listener closed would otherwise stay open until Fastify's keep-alive timeout, so responses say
+ * `Connection: close` and idle sockets are swept until the server has closed.
  */
-export async function closeGracefully(app: NestFastifyApplication): Promise<void> {
-  const fastify = app.getHttpAdapter().getInstance();
-  closingApps.add(app);
-  const sweep = setInterval(() => fastify.server.closeIdleConnections(), IDLE_SWEEP_MS);
+export async function closeGracefully(app: NestFastifyApplication, options: CloseOptions): Promise<ShutdownOutcome> {
+  const watchdog = options.watchdog ? startShutdownWatchdog(options.timeoutMs) : undefined;
   try {
-    await app.close();
+    return await runShutdown(shutdownSteps(app), { timeoutMs: options.timeoutMs, stall: options.stall, onStep: (step) => watchdog?.enter(step) });
   } finally {
-    clearInterval(sweep);
+    await watchdog?.stop();
+  }
+}
+
+function shutdownSteps(app: NestFastifyApplication): ShutdownStepSpec[] {
+  const server = app.getHttpAdapter().getInstance().server;
+  const group = projectorGroupOf(app);
+  let drained: Promise<void> = Promise.resolve();
+  return [
+    {
+      name: 'stop-accepting',
+      run: async () => {
+        closingApps.add(app);
+        drained = new Promise((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+      },
+    },
+    {
+      name: 'drain-requests',
+      run: async () => {
+        const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+        try {
+          await drained;
+        } finally {
+          clearInterval(sweep);
+        }
+      },
+    },
+    { name: 'stop-projections', run: async () => void (await group?.halt()) },
+    {
+      name: 'final-snapshot',
+      run: async (deadlineAtMs) => {
+        const outcome = await group?.saveFinalSnapshots(deadlineAtMs);
+        if (outcome && outcome.skipped.length > 0) return { cutShort: `snapshot of ${outcome.skipped.join(', ')} left out: it would end past the deadline` };
+        return undefined;
+      },
+    },
+    // The Nest shutdown hooks: the projection registry's (its group has stopped: nothing left but closing
+    // the snapshot file), the HTTP adapter's (already closed) and the store's.
+    { name: 'close-store', run: () => app.close() },
+  ];
+}
+
+/**
+ * The live projections' group, so that stopping them and their final snapshot are steps of their own.
+ * Without the read models both happen inside close-store (still bounded).
+ */
+function projectorGroupOf(app: NestFastifyApplication): ProjectorGroup | undefined {
+  try {
+    return app.get(ProjectionRegistry, { strict: false }).projectorGroup;
+  } catch {
+    return undefined; // an app without the read models (tools, tests)
   }
 }
 

@@ -20,19 +20,27 @@ async function main(): Promise<void> {
   const app = await createApp({ config, logger });
   await app.listen({ port: config.port, host: config.host });
   logger.info({ store: config.store, port: config.port }, 'ledger-api listening; OpenAPI at /docs');
-  // Graceful stop: app.close() stops accepting connections, lets in-flight requests finish (their
-  // appends are committed and acknowledged), then closes the store. A timer bounds the wait.
+  // Graceful stop: every step (stop accepting, drain in-flight requests, stop the projections, their final
+  // snapshot, close the store) inside the one LEDGER_SHUTDOWN_TIMEOUT_MS deadline; a stop cut short logs
+  // the step and exits 1, so an orchestrator and an operator can tell it from a clean stop.
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    setTimeout(() => {
-      logger.error({ signal }, 'shutdown timed out; exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs).unref();
-    closeGracefully(app).then(
-      () => process.exit(0),
+    const timeoutMs = config.shutdownTimeoutMs;
+    logger.info({ signal, timeoutMs }, 'shutting down');
+    closeGracefully(app, { timeoutMs, watchdog: true, stall: config.testShutdownStall }).then(
+      (outcome) => {
+        if (outcome.ok) {
+          logger.info({ signal, elapsedMs: outcome.elapsedMs }, 'shut down');
+          process.exit(0);
+        }
+        logger.error(
+          { signal, step: outcome.step, elapsedMs: outcome.elapsedMs, timeoutMs },
+          `shutdown cut short at step ${outcome.step}: ${outcome.reason}; exiting with code 1`,
+        );
+        process.exit(1);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

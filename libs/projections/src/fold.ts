@@ -1,6 +1,6 @@
 import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import type { HistoryEntry, Projection, SnapshotStore } from './projection';
-import { recordedAtOf } from './projector';
+import { recordedAtOf } from './recorded-at';
 
 export interface FoldOptions {
   pageSize?: number;

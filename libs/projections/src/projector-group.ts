@@ -1,5 +1,12 @@
 import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent, type Subscription } from '@ledger/event-store';
+import { HeadTracker } from './head-tracker';
 import type { Projector } from './projector';
+
+/** The final snapshots of a stop: the projections saved, and those left out to keep a deadline. */
+export interface FinalSnapshots {
+  saved: string[];
+  skipped: string[];
+}
 
 export interface ProjectorGroupOptions {
   /** Resubscribe back-off bounds after a subscription or projection error. */
@@ -30,6 +37,8 @@ export class ProjectorGroup {
   /** A swap under way: deliveries wait for it. */
   private swapping: Promise<void> | undefined;
   private readonly options: Required<Omit<ProjectorGroupOptions, 'onError'>> & Pick<ProjectorGroupOptions, 'onError'>;
+  /** One head lookup serves every projector's status (readiness asks all of them on each /health). */
+  private readonly heads: HeadTracker;
 
   constructor(
     projectors: ReadonlyArray<Projector<unknown>>,
@@ -39,6 +48,8 @@ export class ProjectorGroup {
     this.projectors = new Map(projectors.map((p) => [p.projection.name, p]));
     this.list = [...this.projectors.values()];
     this.options = { retryMinMs: 100, retryMaxMs: 5_000, ...options };
+    this.heads = new HeadTracker(store);
+    for (const projector of this.list) projector.shareHeads(this.heads);
   }
 
   get(name: string): Projector<unknown> | undefined {
@@ -57,12 +68,36 @@ export class ProjectorGroup {
 
   /** Stops delivery, then each projector saves its final snapshot. */
   async stop(): Promise<void> {
+    await this.halt();
+    await this.saveFinalSnapshots();
+  }
+
+  /**
+   * The first half of stop(), a shutdown step of its own: no more deliveries (the one under way, if a
+   * snapshot save holds it, finishes), and every read-your-writes wait answers.
+   */
+  async halt(): Promise<void> {
     this.running = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.subscription?.stop();
     this.subscription = undefined;
     await this.inFlight;
-    for (const projector of this.projectors.values()) await projector.stop();
+    for (const projector of this.projectors.values()) await projector.halt();
+  }
+
+  /**
+   * The second half: each projector's final snapshot, one after the other. With a deadline (epoch ms),
+   * a save that would end past it is left out (see Projector.saveFinalSnapshot); a later stop() does not
+   * take it after all.
+   */
+  async saveFinalSnapshots(deadlineAtMs = Number.POSITIVE_INFINITY): Promise<FinalSnapshots> {
+    const outcome: FinalSnapshots = { saved: [], skipped: [] };
+    for (const projector of this.projectors.values()) {
+      const result = await projector.saveFinalSnapshot(deadlineAtMs);
+      if (result === 'saved') outcome.saved.push(projector.projection.name);
+      if (result === 'skipped') outcome.skipped.push(projector.projection.name);
+    }
+    return outcome;
   }
 
   /** Simulates a crash in tests: stops delivery without saving anything. */
@@ -86,6 +121,7 @@ export class ProjectorGroup {
     const swap = (async () => {
       await this.inFlight;
       await fresh.detach();
+      fresh.shareHeads(this.heads);
       await catchUp(fresh, this.store, current.position);
       this.projectors.set(name, fresh);
       this.list = [...this.projectors.values()];

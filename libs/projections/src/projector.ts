@@ -4,7 +4,12 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@ledger/event-store';
+import { BusyError } from '@ledger/kernel';
+import { HeadTracker } from './head-tracker';
 import type { Projection, ProjectionSnapshot, SnapshotStore } from './projection';
+import { recordedAtOf } from './recorded-at';
+
+export { recordedAtOf } from './recorded-at';
 
 export interface ProjectorOptions {
   /** Save a snapshot after this many events (and on stop). */
@@ -20,7 +25,12 @@ export interface ProjectorOptions {
   restore?: boolean;
   /** Keep an as-of snapshot every this many events (0: none). As-of reads fold from the nearest one. */
   historyEveryEvents?: number;
+  /** At most this many read-your-writes waits at once (waitFor); past it a wait is refused with BusyError. */
+  maxWaiters?: number;
 }
+
+/** What the final snapshot did: nothing to save, saved, or left out because it would overrun the deadline. */
+export type FinalSnapshotOutcome = 'unchanged' | 'saved' | 'skipped';
 
 export interface ProjectionStatus {
   name: string;
@@ -40,7 +50,18 @@ export interface ProjectionStatus {
 const SAVE_COST_SHARE = 20;
 
 // Catch-up snapshots by time, mostly: a large state costs tens of ms to serialise, so not every 5k events.
+/**
+ * Read-your-writes waiters per projection (a timer and a closure each). 10,000 is ~30x what 16 callers x
+ * a 2 s waitMs produce at B5's throughput; a burst past it is refused (503 STORE_BUSY, Retry-After) rather
+ * than held in memory without limit.
+ */
+export const DEFAULT_MAX_WAITERS = 10_000;
+
+/** The name a refused wait carries in its BusyError (and so in the 503 problem's detail). */
+export const READ_YOUR_WRITES_QUEUE = 'read-your-writes';
+
 const DEFAULTS = {
+  maxWaiters: DEFAULT_MAX_WAITERS,
   snapshotEveryEvents: 50_000,
   snapshotEveryMs: 5_000,
   retryMinMs: 100,
@@ -77,6 +98,9 @@ export class Projector<State> {
   private restarts = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private waiters: Waiter[] = [];
+  /** The final snapshot was taken (or given up at a deadline): a later stop() does not save again. */
+  private finalised = false;
+  private heads: HeadTracker;
   private readonly options: Required<Omit<ProjectorOptions, 'onError'>> & Pick<ProjectorOptions, 'onError'>;
 
   constructor(
@@ -87,6 +111,12 @@ export class Projector<State> {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.state = projection.initialState();
+    this.heads = new HeadTracker(store);
+  }
+
+  /** A ProjectorGroup shares one head lookup among its projectors (see HeadTracker). */
+  shareHeads(heads: HeadTracker): void {
+    this.heads = heads;
   }
 
   /** Restores the snapshot and subscribes to the log on its own (a rebuild, or a lone projection). */
@@ -99,6 +129,7 @@ export class Projector<State> {
   async attach(): Promise<void> {
     if (this.options.restore) await this.restore();
     this.running = true;
+    this.finalised = false;
   }
 
   /** Stops its own subscription but stays live: from now on a ProjectorGroup delivers the events. */
@@ -120,9 +151,15 @@ export class Projector<State> {
     return this.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
-  /** Read-your-writes: resolves true once the events up to `position` are applied, false on timeout. */
+  /**
+   * Read-your-writes: resolves true once the events up to `position` are applied, false on timeout.
+   * Rejects with BusyError (queue 'read-your-writes') when maxWaiters waits are already pending.
+   */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (this.checkpoint >= position) return Promise.resolve(true);
+    if (this.waiters.length >= this.options.maxWaiters) {
+      return Promise.reject(new BusyError(READ_YOUR_WRITES_QUEUE, this.options.maxWaiters));
+    }
     return new Promise((resolve) => {
       const waiter: Waiter = {
         position,
@@ -141,19 +178,14 @@ export class Projector<State> {
     return { state: this.state, checkpoint: this.checkpoint };
   }
 
+  /**
+   * The lag figures: the checkpoint and its recordedAt are kept as events are applied, the head comes from
+   * the (shared) HeadTracker, and the log is read only while the projection lags (at most once a second).
+   */
   async status(): Promise<ProjectionStatus> {
-    const head = await this.store.headPosition();
+    const head = await this.heads.head();
     const lagPositions = head > this.checkpoint ? head - this.checkpoint : 0n;
-    let lagSeconds = 0;
-    if (lagPositions > 0n) {
-      const [newest] = await this.store.readAll({ direction: 'backwards', limit: 1 });
-      const newestAt = newest ? recordedAtOf(newest) : null;
-      if (newestAt && this.checkpointRecordedAt) {
-        lagSeconds = Math.max(0, (Date.parse(newestAt) - Date.parse(this.checkpointRecordedAt)) / 1000);
-      } else if (newestAt) {
-        lagSeconds = Math.max(0, (Date.now() - Date.parse(newestAt)) / 1000);
-      }
-    }
+    const lagSeconds = lagPositions > 0n ? this.secondsBehind(await this.heads.newestRecordedAt(head)) : 0;
     return {
       name: this.projection.name,
       version: this.projection.version,
@@ -169,16 +201,38 @@ export class Projector<State> {
 
   /** Stops the subscription and saves a final snapshot. */
   async stop(): Promise<void> {
+    await this.halt();
+    await this.saveFinalSnapshot();
+  }
+
+  /** The first half of stop(): no more events are applied, and every read-your-writes wait answers false. */
+  async halt(): Promise<void> {
     this.running = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.subscription?.stop();
     this.subscription = undefined;
-    if (this.unsavedEvents > 0) await this.saveSnapshot();
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.resolve(false);
     }
     this.waiters = [];
+  }
+
+  /**
+   * The second half: saves the state if events were applied since the last snapshot, once. With a
+   * deadline (epoch ms), a save that the last one's cost says would end past it is left out ('skipped'):
+   * serialising a large state blocks the event loop, so it cannot be cut short once begun, and a missing
+   * snapshot only costs a longer catch-up at the next start (the log is the truth).
+   */
+  async saveFinalSnapshot(deadlineAtMs = Number.POSITIVE_INFINITY): Promise<FinalSnapshotOutcome> {
+    if (this.finalised || this.unsavedEvents === 0) {
+      this.finalised = true;
+      return 'unchanged';
+    }
+    this.finalised = true;
+    if (Date.now() + this.lastSaveCostMs >= deadlineAtMs) return 'skipped';
+    await this.saveSnapshot();
+    return 'saved';
   }
 
   /** Simulates a crash in tests: stops delivery without saving anything. */
@@ -248,6 +302,13 @@ export class Projector<State> {
     this.restarts += 1;
   }
 
+  private secondsBehind(newestAt: string | null): number {
+    if (newestAt === null) return 0;
+    // Nothing applied yet: how long the newest event has waited for this projection.
+    if (this.checkpointRecordedAt === null) return Math.max(0, (Date.now() - Date.parse(newestAt)) / 1000);
+    return Math.max(0, (Date.parse(newestAt) - Date.parse(this.checkpointRecordedAt)) / 1000);
+  }
+
   private track(recordedAt: string): void {
     if (this.maxRecordedAt === null || recordedAt > this.maxRecordedAt) this.maxRecordedAt = recordedAt;
     if (this.intervalMinRecordedAt === null || recordedAt < this.intervalMinRecordedAt) this.intervalMinRecordedAt = recordedAt;
@@ -302,11 +363,5 @@ export class Projector<State> {
     this.lastSaveMs = Date.now();
     this.lastSaveCostMs = this.lastSaveMs - startedMs;
   }
-}
-
-/** The domain instant of an event (metadata.recordedAt from the injected clock), else the store's. */
-export function recordedAtOf(event: RecordedEvent): string {
-  const value = event.metadata['recordedAt'];
-  return typeof value === 'string' ? value : event.recordedAt.toISOString();
 }
 

@@ -26,6 +26,9 @@ describe('configuration from the environment', () => {
     [{ LEDGER_JWT_SECRET: 'short' }, /at least 32 characters/],
     [{ NODE_ENV: 'production' }, /LEDGER_JWT_SECRET is required/],
     [{ LEDGER_BODY_LIMIT_BYTES: '1e6' }, /LEDGER_BODY_LIMIT_BYTES/],
+    [{ LEDGER_TEST_SHUTDOWN_STALL: 'final-snapshot:100', NODE_ENV: 'production', LEDGER_JWT_SECRET: 'x'.repeat(40) }, /LEDGER_TEST_SHUTDOWN_STALL is for tests only/],
+    [{ LEDGER_TEST_SHUTDOWN_STALL: 'nap:100' }, /LEDGER_TEST_SHUTDOWN_STALL="nap:100" must be <step>:<ms>/],
+    [{ LEDGER_TEST_SHUTDOWN_STALL: 'final-snapshot' }, /must be <step>:<ms>/],
   ])('refuses %p with a clear message', (env, message) => {
     expect(() => loadConfig({ ...base(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base(), ...env })).toThrow(message);
@@ -41,6 +44,11 @@ describe('configuration from the environment', () => {
       throw new Error('expected a ConfigError');
     })();
     expect(error.problems).toHaveLength(2);
+  });
+
+  it('reads a test-only shutdown stall outside production, and none by default', () => {
+    expect(loadConfig(base()).testShutdownStall).toBeUndefined();
+    expect(loadConfig({ ...base(), LEDGER_TEST_SHUTDOWN_STALL: 'final-snapshot:1500' }).testShutdownStall).toEqual({ step: 'final-snapshot', ms: 1500 });
   });
 
   it('accepts PostgreSQL and KurrentDB URLs', () => {

@@ -26,8 +26,21 @@ export interface LedgerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly timeZone: string;
   readonly commandRetryLimit: number;
+  /** Upper bound on the whole graceful stop, every step of it (SHUTDOWN_STEPS). */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Tests only (LEDGER_TEST_SHUTDOWN_STALL=<step>:<ms>, refused when NODE_ENV=production): block the
+   * event loop for ms at the start of one shutdown step, as serialising a large snapshot does.
+   */
+  readonly testShutdownStall?: { readonly step: ShutdownStep; readonly ms: number };
 }
+
+/**
+ * The steps of a graceful stop, in order, each inside the one LEDGER_SHUTDOWN_TIMEOUT_MS deadline; a stop
+ * cut short logs the step's name and exits 1.
+ */
+export const SHUTDOWN_STEPS = ['stop-accepting', 'drain-requests', 'stop-projections', 'final-snapshot', 'close-store'] as const;
+export type ShutdownStep = (typeof SHUTDOWN_STEPS)[number];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -77,8 +90,26 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     commandRetryLimit: integer(env, 'LEDGER_COMMAND_RETRY_LIMIT', 5, 1, 20, problems),
     shutdownTimeoutMs: integer(env, 'LEDGER_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000, problems),
   };
+  const testShutdownStall = shutdownStall(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return testShutdownStall ? { ...config, testShutdownStall } : config;
+}
+
+/** LEDGER_TEST_SHUTDOWN_STALL=<step>:<ms>: a test's way to make one shutdown step slow; never in production. */
+function shutdownStall(env: Env, problems: string[]): LedgerConfig['testShutdownStall'] {
+  const raw = env['LEDGER_TEST_SHUTDOWN_STALL'];
+  if (raw === undefined || raw === '') return undefined;
+  if (env['NODE_ENV'] === 'production') {
+    problems.push('LEDGER_TEST_SHUTDOWN_STALL is for tests only and is refused when NODE_ENV=production');
+    return undefined;
+  }
+  const match = /^([a-z-]+):([0-9]{1,6})$/.exec(raw);
+  const step = SHUTDOWN_STEPS.find((s) => s === match?.[1]);
+  if (!match || !step) {
+    problems.push(`LEDGER_TEST_SHUTDOWN_STALL=${JSON.stringify(raw)} must be <step>:<ms> with a step among ${SHUTDOWN_STEPS.join(', ')}`);
+    return undefined;
+  }
+  return { step, ms: Number(match[2]) };
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
