@@ -11,13 +11,16 @@ const moduleNameMapper = {
   '^@ledger/event-store$': '<rootDir>/libs/event-store/src',
   '^@ledger/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
   '^@ledger/money$': '<rootDir>/libs/money/src',
+  '^@ledger/kernel$': '<rootDir>/libs/kernel/src',
+  '^@ledger/read-store$': '<rootDir>/libs/read-store/src',
+  '^@ledger/read-store/(.*)$': '<rootDir>/libs/read-store/src/$1',
   '^@ledger/fund-ledger$': '<rootDir>/libs/fund-ledger/src',
   '^@ledger/fund-ledger/(.*)$': '<rootDir>/libs/fund-ledger/src/$1',
   '^@ledger/projections$': '<rootDir>/libs/projections/src',
   '^@ledger/platform$': '<rootDir>/libs/platform/src',
   '^@ledger/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -34,7 +37,7 @@ module.exports = {
     {
       ...common,
       displayName: 'conformance',
-      testMatch: ['<rootDir>/libs/event-store/test/**/*.spec.ts'],
+      testMatch: ['<rootDir>/libs/event-store/test/**/*.spec.ts', '<rootDir>/libs/read-store/test/**/*.spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup/long-timeout.ts'],
       globalSetup: '<rootDir>/test/setup/postgres-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/postgres-global-teardown.ts',

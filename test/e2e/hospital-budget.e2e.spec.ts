@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandEnvelopeFactory, CommandPipeline, deterministicUuid, type Role } from '@ledger/platform';
-import { decisionFor } from '@ledger/fund-ledger/application/stream-decision';
+import { decisionFor } from '../support/decision-for';
 import { BudgetPolicyService } from '@ledger/fund-ledger/budget-policy/budget-policy.service';
 import { hospitalBudgetDecider } from '@ledger/fund-ledger/hospital-budget/hospital-budget.decider';
 import { AppHarness, type HttpAnswer } from '../support/app-harness';
@@ -171,12 +171,12 @@ describe('hospital global budget over HTTP', () => {
       expect(view.body.settlements).toMatchObject({
         claimedYuan: '38000000.00',
         approvedYuan: '38000000.00',
-        deferredYuan: '2000000.00',
+        deferredPayableYuan: '2000000.00',
       });
       expect(view.body.prepayments).toMatchObject({
         grossYuan: '36000000.00',
         netYuan: '32400000.00',
-        withheldYuan: '3600000.00',
+        withheldDepositYuan: '3600000.00',
       });
       expect(view.body.quota).toMatchObject({
         finalYuan: '36000000.00',
@@ -234,7 +234,7 @@ describe('hospital global budget over HTTP', () => {
         netPaidYuan: '37112000.00',
       });
       expect(view.body.prepayments).toMatchObject({ withheldHeldYuan: '0.00', outstandingYuan: '0.00' });
-      expect(view.body.settlements).toMatchObject({ deferredYuan: '0.00' });
+      expect(view.body.settlements).toMatchObject({ deferredPayableYuan: '0.00' });
       expect(view.body.yearEnd?.breakdown).toMatchObject({
         finalYuan: '4712000.00',
         depositReturnedYuan: '3312000.00',
@@ -360,7 +360,7 @@ describe('hospital global budget over HTTP', () => {
       const view = await readBudget(FUND, PAYEE, 2026);
       expect(view.body.clawbacks).toEqual({
         inYearYuan: '0.00',
-        lateYuan: '7200.00',
+        priorYearsAssessedHereYuan: '7200.00',
         lateByServiceYear: [{ serviceYear: 2025, amountYuan: '7200.00' }],
       });
       expect(view.body.receivables.open).toEqual([
@@ -368,7 +368,7 @@ describe('hospital global budget over HTTP', () => {
       ]);
       expect((await readBudget(FUND, PAYEE, 2025)).body.clawbacks).toMatchObject({
         inYearYuan: '0.00',
-        lateYuan: '0.00',
+        priorYearsAssessedHereYuan: '0.00',
       });
     });
 
@@ -418,7 +418,7 @@ describe('hospital global budget over HTTP', () => {
       expect(view.body.penalties).toEqual({
         liquidatedDamagesYuan: '16000.00',
         liquidatedDamagesByRule: [{ ruleId: 'R-ENF-7', amountYuan: '16000.00' }],
-        finesYuan: '200000.00',
+        finesToTreasuryYuan: '200000.00',
         finesByRule: [{ ruleId: 'R-ENF-1', amountYuan: '200000.00' }],
       });
       // Fines are owed to the treasury, not the fund: not a receivable.
@@ -735,7 +735,7 @@ describe('hospital global budget over HTTP', () => {
       expect((await readBudget(FUND, 'H-RULES', 2025)).body.settlements).toMatchObject({
         claimedYuan: '30000.00',
         refusedYuan: '24000.00',
-        refusedByRule: [{ ruleId: 'R-ENF-7', amountYuan: '24000.00' }],
+        refusedByRule: [{ ruleId: 'R-ENF-7', refusedYuan: '24000.00' }],
       });
     });
 
@@ -1163,7 +1163,7 @@ describe('hospital global budget over HTTP', () => {
           months: [1, 2],
           grossYuan: '400000.00',
           netYuan: '360000.00',
-          withheldYuan: '40000.00',
+          withheldDepositYuan: '40000.00',
           outstandingYuan: '400000.00',
         });
         expect(view.body.quota).toMatchObject({

@@ -3,7 +3,7 @@ import type { JsonObject } from '@ledger/event-store';
 import { Decimal } from '@ledger/money';
 import { accounts, credit, debit } from '@ledger/fund-ledger/shared/journal';
 import { budgetStreamName, type HospitalBudgetEvent } from '@ledger/fund-ledger/hospital-budget/hospital-budget.events';
-import { halfYear, we1bNextYear, we1bYear, we4aYear } from '@ledger/fund-ledger/read-models/read-model.test-support';
+import { halfYear, we1bNextYear, we1bYear, we4aYear } from '../support/read-models/read-model.test-support';
 import { AppHarness } from '../support/app-harness';
 
 type Body = Record<string, unknown>;

@@ -152,7 +152,7 @@ export async function checkBurst(
   const view: {
     quota: { finalYuan: string; cashRoomYuan: string };
     prepayments: { grossYuan: string; netYuan: string; months: number[] };
-    settlements: { claimedYuan: string; payableYuan: string; cashYuan: string; deferredYuan: string; months: number[] };
+    settlements: { claimedYuan: string; payableYuan: string; netPaymentsYuan: string; deferredPayableYuan: string; months: number[] };
   } = await client.read(`/hospital-budgets/${fundId}/${payeeId}/2026`);
   const expectedView = {
     quota: { finalYuan: BURST_QUOTA, cashRoomYuan: fen(Decimal.max(0, dec(BURST_QUOTA).minus(used))) },
@@ -164,8 +164,8 @@ export async function checkBurst(
     settlements: {
       claimedYuan: fen(expectedClaimed),
       payableYuan: fen(expectedPayable),
-      cashYuan: fen(totals.settlementCash),
-      deferredYuan: fen(totals.deferred),
+      netPaymentsYuan: fen(totals.settlementCash),
+      deferredPayableYuan: fen(totals.deferred),
       months: [...totals.settledMonths].sort((a, b) => a - b),
     },
   };
@@ -179,8 +179,8 @@ export async function checkBurst(
     settlements: {
       claimedYuan: view.settlements.claimedYuan,
       payableYuan: view.settlements.payableYuan,
-      cashYuan: view.settlements.cashYuan,
-      deferredYuan: view.settlements.deferredYuan,
+      netPaymentsYuan: view.settlements.netPaymentsYuan,
+      deferredPayableYuan: view.settlements.deferredPayableYuan,
       months: view.settlements.months,
     },
   };

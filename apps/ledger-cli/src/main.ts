@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { verifyAll, verifyStream } from '@ledger/event-store';
+import { DomainError } from '@ledger/kernel';
 import { ConfigError, ROLES, loadConfig, mintToken, openEventStore, type Role } from '@ledger/platform';
 import { ProgressBar } from './progress';
 import { backupSqlite } from './commands/backup';
-import { exportLog } from './commands/export-log';
-import { replayExport } from './commands/replay-log';
+import { EXPORT_USAGE, exportCommand } from './commands/export-log';
+import { REPLAY_USAGE, replayCommand } from './commands/replay-log';
 import { allocate, ALLOCATE_USAGE } from './commands/allocate';
 import { closeYear, CLOSE_YEAR_USAGE } from './commands/close-year';
 
@@ -18,12 +19,8 @@ Commands:
          Mint a bearer token for the local service (HS256 with LEDGER_JWT_SECRET or the dev secret).
   verify [--stream <name>]
          Walk every stream's hash chain (or one stream) and report the events checked and the first break.
-  export --out <file.ndjson> [--fund <fundId> --year <yyyy>]
-         The whole log (or one fund-year's streams plus the registry) as NDJSON, with <file>.manifest.json
-         holding the count, the last position and the file's sha256.
-  replay --from <file.ndjson> --to <fresh.db>
-         Imports an export into a fresh embedded store, checks the manifest and every hash, rebuilds every
-         projection and prints the trial balance and the projections' figures (JSON).
+${EXPORT_USAGE}
+${REPLAY_USAGE}
   rebuild --projection <name> [--url http://localhost:3000]
          Asks the running service to rebuild a projection from zero while it keeps serving, then swap.
   backup --to <file>
@@ -115,42 +112,6 @@ async function backup(args: string[]): Promise<number> {
   return report.chainsVerified ? 0 : 1;
 }
 
-async function exportCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' }, fund: { type: 'string' }, year: { type: 'string' } } });
-  if (!values.out || (values.fund === undefined) !== (values.year === undefined) || (values.year && !/^\d{4}$/.test(values.year))) {
-    process.stderr.write('export needs --out <file>, and --fund with --year (yyyy) together or neither\n');
-    return 2;
-  }
-  const store = await openEventStore(loadConfig());
-  try {
-    const head = await store.headPosition();
-    const bar = new ProgressBar('exporting', head > 0n ? Number(head) : undefined);
-    const manifest = await exportLog(store, values.out, {
-      fundId: values.fund,
-      year: values.year ? Number(values.year) : undefined,
-      onProgress: (_count, position) => bar.update(Number(position)),
-    });
-    bar.finish();
-    process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
-    return 0;
-  } finally {
-    await store.close();
-  }
-}
-
-async function replayCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } });
-  if (!values.from || !values.to) {
-    process.stderr.write('replay needs --from <export.ndjson> and --to <fresh.db>\n');
-    return 2;
-  }
-  const bar = new ProgressBar('replaying', undefined);
-  const report = await replayExport(values.from, values.to, (n) => bar.update(n));
-  bar.finish();
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  return report.manifestSha256Matches && report.hashesMatchExport && report.verify.ok && report.trialBalance?.ok ? 0 : 1;
-}
-
 async function rebuildCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { projection: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' } } });
   if (!values.projection) {
@@ -167,14 +128,26 @@ async function rebuildCommand(args: string[]): Promise<number> {
   return response.ok ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+/**
+ * Exits once everything written has reached the pipe: process.exit() drops what a full pipe still
+ * queues (a report piped into jq was cut at 131,072 bytes with exit 0). A write's callback runs after
+ * every earlier write has been handed to the OS.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stderr.write('', () => process.stdout.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    return exitWhenFlushed(2);
+  }
+  if (error instanceof DomainError) {
+    // A refusal is an answer, not a crash: its stable code and message, no stack.
+    process.stderr.write(`${error.code}: ${error.message}${error.field ? ` (field ${error.field})` : ''}\n`);
+    return exitWhenFlushed(error.kind === 'validation' ? 2 : 1);
+  }
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  exitWhenFlushed(1);
+});

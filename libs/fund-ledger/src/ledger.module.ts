@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplicationModule } from './application/application.module';
+import { RegistryLookupsModule } from './registry/registry-lookups.module';
 import { BudgetPolicyModule } from './budget-policy/budget-policy.module';
 import { ContributionsModule } from './contributions/contributions.module';
 import { HospitalBudgetModule } from './hospital-budget/hospital-budget.module';
@@ -10,12 +10,12 @@ import { RegistryModule } from './registry/registry.module';
 /**
  * The fund ledger's use cases. Each area (registry, budget policy, contributions, hospital budget)
  * has its own Nest module listing its use-case folders' controllers and handlers; this module
- * gathers them. It re-exports RegistryLookups (through ApplicationModule) and BudgetPolicyService,
+ * gathers them. It re-exports RegistryLookups (through RegistryLookupsModule) and BudgetPolicyService,
  * which the hospital-budget area's handlers use.
  */
 @Module({
   imports: [
-    ApplicationModule,
+    RegistryLookupsModule,
     RegistryModule,
     BudgetPolicyModule,
     ContributionsModule,
@@ -23,6 +23,6 @@ import { RegistryModule } from './registry/registry.module';
     AllocationModule,
     FundCloseModule,
   ],
-  exports: [ApplicationModule, BudgetPolicyModule],
+  exports: [RegistryLookupsModule, BudgetPolicyModule],
 })
 export class LedgerModule {}

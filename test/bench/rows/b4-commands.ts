@@ -7,7 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { JsonObject } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { CommandPipeline, loadConfig, mintToken, type CommandResult, type ReadQuery } from '@ledger/platform';
-import { RegistryLookups } from '@ledger/fund-ledger/application/registry-lookups';
+import { RegistryLookups } from '@ledger/fund-ledger/registry/registry-lookups';
 import { BudgetPolicyService } from '@ledger/fund-ledger/budget-policy/budget-policy.service';
 import { ProjectionRegistry } from '@ledger/fund-ledger/read-models/projection-registry';
 import { journalProjection } from '@ledger/fund-ledger/read-models/journal.projection';

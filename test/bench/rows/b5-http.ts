@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { SqliteEventStore } from '@ledger/event-store/sqlite';
-import { CommandPipeline, mintToken } from '@ledger/platform';
+import { CommandPipeline, mintToken, StreamLoader } from '@ledger/platform';
 import { API_ENTRY, ServiceProcess } from '../../support/service-process';
 import { DirectCommands, bodies, seedDirect, FUND, payeeId } from '../support/seed';
 import { naRow, ratioOf, errorText, type BenchOptions, type BenchRow } from '../support/types';
@@ -54,7 +54,12 @@ export async function runHttpGroup(options: BenchOptions, log: (line: string) =>
     const path = join(directory, 'ledger.db');
     const t0 = Date.now();
     const store = SqliteEventStore.open({ path, synchronous: 'NORMAL' }); // setup only; the API opens it FULL
-    await seedDirect(new DirectCommands(new CommandPipeline(store, 5)), HOSPITALS, options.full ? YEARS : [YEAR], 64);
+    await seedDirect(
+      new DirectCommands(new CommandPipeline(store, new StreamLoader(store), 5)),
+      HOSPITALS,
+      options.full ? YEARS : [YEAR],
+      64,
+    );
     await store.close();
     log(`B5 seeded ${HOSPITALS} hospitals with quotas for ${YEAR} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     service = await ServiceProcess.start({

@@ -9,7 +9,7 @@ import {
   prepaymentDay,
   settlementDay,
   BEFORE_YEAR,
-} from '@ledger/fund-ledger/hospital-budget/hospital-budget.test-fixtures';
+} from '../../../libs/fund-ledger/src/hospital-budget/test/hospital-budget.fixtures';
 
 /**
  * A realistic single event for the append benchmarks: a monthly settlement decided by the real decider

@@ -9,7 +9,7 @@ import {
   type HospitalBudgetState,
 } from '@ledger/fund-ledger/hospital-budget';
 import { budgetStreamName } from '@ledger/fund-ledger/hospital-budget/hospital-budget.events';
-import { POLICY, on } from '@ledger/fund-ledger/hospital-budget/hospital-budget.test-fixtures';
+import { POLICY, on } from '../../../libs/fund-ledger/src/hospital-budget/test/hospital-budget.fixtures';
 import { fundDecider } from '@ledger/fund-ledger/registry/registry.decider';
 import { fundStream } from '@ledger/fund-ledger/registry/registry.events';
 import { pipelineMetadata } from './domain';

@@ -1,10 +1,12 @@
 import type { JsonObject } from '@ledger/event-store';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { decisionFor } from '@ledger/fund-ledger/application/stream-decision';
-import { RegistryLookups } from '@ledger/fund-ledger/application/registry-lookups';
-import { BudgetPolicyService } from '@ledger/fund-ledger/budget-policy/budget-policy.service';
+import { onStream } from '@ledger/fund-ledger/application/stream-target';
+import type { RegistryLookups } from '@ledger/fund-ledger/registry/registry-lookups';
+import type { BudgetPolicyService } from '@ledger/fund-ledger/budget-policy/budget-policy.service';
 import { fundDecider, payeeDecider } from '@ledger/fund-ledger/registry/registry.decider';
 import { fundStream, payeeStream } from '@ledger/fund-ledger/registry/registry.events';
+import { fundEvolver, payeeEvolver } from '@ledger/fund-ledger/registry/registry.streams';
+import { budgetEvolver } from '@ledger/fund-ledger/hospital-budget/hospital-budget.streams';
 import {
   budgetStreamName,
   hospitalBudgetDecider,
@@ -74,36 +76,50 @@ export const bodies = {
  * (idempotency record, load + fold, decide, append with the exact revision).
  */
 export class DirectCommands {
-  readonly lookups: RegistryLookups;
-  readonly policies: BudgetPolicyService;
-
+  /**
+   * The app's own lookups when the bench runs inside it (prepayments and settlements need them); setup
+   * that only registers and sets quotas (B5's seed, B8) passes the pipeline alone.
+   */
   constructor(
     readonly pipeline: CommandPipeline,
-    lookups?: RegistryLookups,
-    policies?: BudgetPolicyService,
-  ) {
-    this.lookups = lookups ?? new RegistryLookups(pipeline);
-    this.policies = policies ?? new BudgetPolicyService(pipeline);
+    private readonly registry?: RegistryLookups,
+    private readonly policyReads?: BudgetPolicyService,
+  ) {}
+
+  get lookups(): RegistryLookups {
+    if (this.registry === undefined) throw new Error('DirectCommands needs RegistryLookups for payments');
+    return this.registry;
+  }
+
+  get policies(): BudgetPolicyService {
+    if (this.policyReads === undefined) throw new Error('DirectCommands needs BudgetPolicyService for payments');
+    return this.policyReads;
   }
 
   registerFund(): Promise<CommandResult> {
     const body = bodies.fund();
-    return this.pipeline.execute(
+    const command = { type: 'RegisterFund' as const, data: body as never };
+    return this.pipeline.handle(
       benchEnvelope(body, '2024-01-01'),
-      decisionFor(fundStream(FUND), fundDecider, { type: 'RegisterFund', data: body as never }),
+      onStream(fundStream(FUND), fundEvolver, command.type),
+      (state, input) => fundDecider.decide(command, state, input),
     );
   }
 
   async registerPayee(i: number): Promise<void> {
     const payee = bodies.payee(i);
-    await this.pipeline.execute(
+    const register = { type: 'RegisterPayee' as const, data: payee as never };
+    await this.pipeline.handle(
       benchEnvelope(payee, '2024-01-01'),
-      decisionFor(payeeStream(payeeId(i)), payeeDecider, { type: 'RegisterPayee', data: payee as never }),
+      onStream(payeeStream(payeeId(i)), payeeEvolver, register.type),
+      (state, input) => payeeDecider.decide(register, state, input),
     );
     const agreement = bodies.agreement(i);
-    await this.pipeline.execute(
+    const sign = { type: 'SignAgreement' as const, data: agreement as never };
+    await this.pipeline.handle(
       benchEnvelope(agreement, '2024-01-01'),
-      decisionFor(payeeStream(payeeId(i)), payeeDecider, { type: 'SignAgreement', data: agreement as never }),
+      onStream(payeeStream(payeeId(i)), payeeEvolver, sign.type),
+      (state, input) => payeeDecider.decide(sign, state, input),
     );
   }
 
@@ -178,9 +194,10 @@ export class DirectCommands {
     role: 'finance' | 'planner' = 'finance',
   ): Promise<CommandResult> {
     const key = command as unknown as { fundId: string; payeeId: string; year: number };
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       benchEnvelope(body, effectiveDate, role),
-      decisionFor(budgetStreamName(key.fundId, key.payeeId, key.year), hospitalBudgetDecider, command),
+      onStream(budgetStreamName(key.fundId, key.payeeId, key.year), budgetEvolver, command.type),
+      (state, input) => hospitalBudgetDecider.decide(command, state, input),
     );
   }
 }

@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decisionFor } from '@ledger/fund-ledger/application/stream-decision';
 import { budgetStreamName } from '@ledger/fund-ledger/hospital-budget/hospital-budget.events';
-import { hospitalBudgetDecider } from '@ledger/fund-ledger/hospital-budget/hospital-budget.decider';
-import { FINANCE, PLANNER, startStore, type StoreHarness } from '@ledger/fund-ledger/allocation/test/store-fixtures';
+import { ApproveFundBudgetCommand } from '@ledger/fund-ledger/allocation/approve-fund-budget/approve-fund-budget.command';
+import { PLANNER, startStore, type StoreHarness } from '@ledger/fund-ledger/allocation/test/store-fixtures';
+import { LedgerModule } from '@ledger/fund-ledger/ledger.module';
 import { allocate } from './allocate';
 import { closeYear } from './close-year';
 import type { CliIo } from './ledger-session';
 
-/** The CLI's allocate and close-year against a temp SQLite store (the session is the spec's). */
+/** The CLI's allocate and close-year against a temp SQLite store (the session is the spec's: LedgerModule's buses). */
 describe('ledger-cli allocate and close-year', () => {
   const FUND = 'WD-NCMS';
   let h: StoreHarness;
@@ -21,7 +21,12 @@ describe('ledger-cli allocate and close-year', () => {
     out: (text) => out.push(text),
     err: (text) => err.push(text),
     progress: { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream,
-    openSession: async () => ({ services: h.services, close: async () => {} }),
+    openSession: async () => ({
+      commands: h.commands,
+      queries: h.queries,
+      envelopes: h.envelopes,
+      close: async () => {},
+    }),
   });
   const run = async (command: typeof allocate, args: string[]) => {
     out.length = 0;
@@ -44,7 +49,7 @@ describe('ledger-cli allocate and close-year', () => {
   ];
 
   beforeAll(async () => {
-    h = startStore();
+    h = await startStore({ modules: [LedgerModule] });
     dir = mkdtempSync(join(tmpdir(), 'ledger-cli-allocate-'));
     await h.registerFund(FUND);
     await h.registerPayees(['SONGCUN', 'H-TOWN-2', 'H-TOWN-3']);
@@ -54,7 +59,7 @@ describe('ledger-cli allocate and close-year', () => {
       totalForQuotasYuan: '120000000.00',
       basis: { projectedIncomeYuan: '120000000.00', reserveYuan: '0.00', excludedEarmarks: [] },
     };
-    await h.services.allocation.approveFundBudget(h.envelope(PLANNER, budget), budget);
+    await h.commands.execute(new ApproveFundBudgetCommand(h.envelope(PLANNER, budget), budget));
     input = join(dir, 'run.json');
     const history = (perYear: string) => [2022, 2023, 2024].map((year) => ({ year, spendingYuan: perYear }));
     writeFileSync(
@@ -108,17 +113,7 @@ describe('ledger-cli allocate and close-year', () => {
   });
 
   it('close-year lists what it could not settle (exit 1), then closes and prints the report (exit 0); a closed year reprints it', async () => {
-    const scoreOf = (payeeId: string) =>
-      h.services.pipeline.execute(
-        h.envelope(FINANCE, { payeeId }, '2025-11-25'),
-        decisionFor(budgetStreamName(FUND, payeeId, 2025), hospitalBudgetDecider, {
-          type: 'RecordAssessmentScore',
-          fundId: FUND,
-          payeeId,
-          year: 2025,
-          scorePoints: '90',
-        }),
-      );
+    const scoreOf = (payeeId: string) => h.recordScore(FUND, payeeId, 2025, '90', '2025-11-25');
     await scoreOf('SONGCUN');
     await scoreOf('H-TOWN-2');
     const args = ['--fund', FUND, '--year', '2025', '--date', '2026-01-05'];

@@ -4,14 +4,25 @@ import { parseArgs } from 'node:util';
 import type { JsonObject } from '@ledger/event-store';
 import { deterministicUuid } from '@ledger/platform';
 import { type AllocationLineView, lineView, runLines } from '@ledger/fund-ledger/allocation/allocation-run.events';
-import type {
-  AllocationCommitResult,
-  AllocationPreview,
-  AllocationRunRequestBody,
-  RunSummary,
-} from '@ledger/fund-ledger/allocation/allocation-run.service';
+import type { AllocationRunRequestBody, RunSummary } from '@ledger/fund-ledger/allocation/allocation-run.body';
+import {
+  type AllocationCommitResult,
+  CommitAllocationRunCommand,
+} from '@ledger/fund-ledger/allocation/commit-allocation-run/commit-allocation-run.command';
+import { GetAllocationRunQuery } from '@ledger/fund-ledger/allocation/get-allocation-run/get-allocation-run.query';
+import {
+  type AllocationPreview,
+  PreviewAllocationRunQuery,
+} from '@ledger/fund-ledger/allocation/preview-allocation-run/preview-allocation-run.query';
 import { ProgressBar } from '../progress';
-import { type CliIo, cliPrincipal, describeRefusal, formatTable, processIo } from './ledger-session';
+import {
+  type CliIo,
+  cliPrincipal,
+  describeRefusal,
+  formatTable,
+  type LedgerSession,
+  processIo,
+} from './ledger-session';
 
 export const ALLOCATE_USAGE = `  allocate (--dry-run | --commit) --fund <id> --year <yyyy> --method <share_of_history|per_capita_history|class_per_case>
            --input <file.json> [--method-version <v>] [--date <yyyy-mm-dd>] [--actor <name>] [--command-id <uuid>] [--limit <n>] [--json]
@@ -22,27 +33,54 @@ export const ALLOCATE_USAGE = `  allocate (--dry-run | --commit) --fund <id> --y
 
 const DEFAULT_LIMIT = 50;
 
+const OPTIONS = {
+  'dry-run': { type: 'boolean', default: false },
+  commit: { type: 'boolean', default: false },
+  fund: { type: 'string' },
+  year: { type: 'string' },
+  method: { type: 'string' },
+  input: { type: 'string' },
+  'method-version': { type: 'string' },
+  date: { type: 'string' },
+  actor: { type: 'string' },
+  'command-id': { type: 'string' },
+  limit: { type: 'string', default: String(DEFAULT_LIMIT) },
+  json: { type: 'boolean', default: false },
+} as const;
+
+type AllocateFlags = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
+
+/** What the flags and the input file ask for, checked. */
+interface AllocateRequest {
+  readonly flags: AllocateFlags;
+  readonly limit: number;
+  /** The input file as read: its hash names the command. */
+  readonly text: string;
+  readonly body: AllocationRunRequestBody;
+}
+
 /** `ledger-cli allocate …` — returns the exit code. */
 export async function allocate(args: string[], io: CliIo = processIo()): Promise<number> {
-  let values;
+  const request = readRequest(args, io);
+  if (typeof request === 'number') return request;
+  const session = await io.openSession();
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        commit: { type: 'boolean', default: false },
-        fund: { type: 'string' },
-        year: { type: 'string' },
-        method: { type: 'string' },
-        input: { type: 'string' },
-        'method-version': { type: 'string' },
-        date: { type: 'string' },
-        actor: { type: 'string' },
-        'command-id': { type: 'string' },
-        limit: { type: 'string', default: String(DEFAULT_LIMIT) },
-        json: { type: 'boolean', default: false },
-      },
-    }));
+    return request.flags['dry-run'] ? await dryRun(session, io, request) : await commit(session, io, request);
+  } catch (error) {
+    const refusal = describeRefusal(error);
+    if (refusal === undefined) throw error;
+    io.err(`allocate refused: ${refusal}\n`);
+    return 1;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The request, or the exit code of a usage error (printed). */
+function readRequest(args: string[], io: CliIo): AllocateRequest | number {
+  let values: AllocateFlags;
+  try {
+    ({ values } = parseArgs({ args, options: OPTIONS }));
   } catch (error) {
     io.err(`${(error as Error).message}\n${ALLOCATE_USAGE}\n`);
     return 2;
@@ -80,42 +118,44 @@ export async function allocate(args: string[], io: CliIo = processIo()): Promise
     methodVersion,
     ...(values.date ? { effectiveDate: values.date } : {}),
   } as unknown as AllocationRunRequestBody;
+  return { flags: values, limit, text, body };
+}
 
-  const session = await io.openSession();
-  try {
-    const principal = cliPrincipal('planner', values.actor);
-    if (values['dry-run']) {
-      const preview = await session.services.allocation.preview(body, principal);
-      io.out(values.json ? `${JSON.stringify(preview, null, 2)}\n` : previewReport(preview, limit));
-      return preview.commit.refusal === null ? 0 : 1;
-    }
-    const runId = `allocation-run-${values.fund}-${values.year}-${methodVersion}`;
-    // The same file and flags give the same command id: running the command again resumes, never duplicates.
-    const commandId =
-      values['command-id'] ??
-      deterministicUuid(
-        `cli:allocate:${runId}:${createHash('sha256').update(text).digest('hex')}:${values.date ?? ''}`,
-      );
-    const json = JSON.parse(JSON.stringify(body)) as JsonObject;
-    const envelope = session.services.envelopes.internal(principal, commandId, json, undefined, values.date);
-    let bar: ProgressBar | undefined;
-    const result = await session.services.allocation.commit(envelope, body, (done, total) => {
+async function dryRun(session: LedgerSession, io: CliIo, { flags, body, limit }: AllocateRequest): Promise<number> {
+  const principal = cliPrincipal('planner', flags.actor);
+  const preview = await session.queries.execute(new PreviewAllocationRunQuery(body, principal));
+  io.out(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : previewReport(preview, limit));
+  return preview.commit.refusal === null ? 0 : 1;
+}
+
+async function commit(
+  session: LedgerSession,
+  io: CliIo,
+  { flags, body, limit, text }: AllocateRequest,
+): Promise<number> {
+  const runId = `allocation-run-${body.fundId}-${body.year}-${body.methodVersion}`;
+  // The same file and flags give the same command id: running the command again resumes, never duplicates.
+  const commandId =
+    flags['command-id'] ??
+    deterministicUuid(`cli:allocate:${runId}:${createHash('sha256').update(text).digest('hex')}:${flags.date ?? ''}`);
+  const json = JSON.parse(JSON.stringify(body)) as JsonObject;
+  const principal = cliPrincipal('planner', flags.actor);
+  const envelope = session.envelopes.internal(principal, commandId, json, undefined, flags.date);
+  let bar: ProgressBar | undefined;
+  const result = await session.commands.execute(
+    new CommitAllocationRunCommand(envelope, body, (done, total) => {
       bar ??= new ProgressBar('applying quotas', total, io.progress);
       bar.update(done);
-    });
-    bar?.finish();
-    const run = values.json ? null : await session.services.allocation.loadRun(result.runId);
-    const lines = run === null ? [] : runLines(run).map(lineView);
-    io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : commitReport(result, lines, limit));
-    return result.application.complete ? 0 : 1;
-  } catch (error) {
-    const refusal = describeRefusal(error);
-    if (refusal === undefined) throw error;
-    io.err(`allocate refused: ${refusal}\n`);
-    return 1;
-  } finally {
-    await session.close();
+    }),
+  );
+  bar?.finish();
+  if (flags.json) {
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const run = await session.queries.execute(new GetAllocationRunQuery(body.fundId, body.year, result.runId));
+    io.out(commitReport(result, runLines(run).map(lineView), limit));
   }
+  return result.application.complete ? 0 : 1;
 }
 
 const dash = (value: string | null): string => value ?? '-';

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { JsonObject } from '@ledger/event-store';
 import { deterministicUuid } from '@ledger/platform';
-import type { FundCloseOutcome, FundCloseReport } from '@ledger/fund-ledger/fund-close/fund-close.service';
+import {
+  CloseFundYearCommand,
+  type FundCloseOutcome,
+} from '@ledger/fund-ledger/fund-close/close-fund-year/close-fund-year.command';
+import type { FundCloseReport } from '@ledger/fund-ledger/fund-close/fund-close.report';
 import { ProgressBar } from '../progress';
 import { type CliIo, cliPrincipal, describeRefusal, formatTable, processIo } from './ledger-session';
 
@@ -51,30 +55,31 @@ export async function closeYear(args: string[], io: CliIo = processIo()): Promis
       return usage(`cannot read ${values.payees}: ${(error as Error).message}`);
     }
   }
+  return settleAndClose(io, { ...values, fund: values.fund, year: values.year }, limit, payeeIds);
+}
+
+async function settleAndClose(
+  io: CliIo,
+  values: { fund: string; year: string; date?: string; actor?: string; 'command-id'?: string; json?: boolean },
+  limit: number,
+  payeeIds: string[] | null,
+): Promise<number> {
   const year = Number(values.year);
   const body: JsonObject = { fundId: values.fund, year, ...(payeeIds ? { payeeIds } : {}) };
   // One id per fund-year (and payee list): running the command again continues the same close.
   const commandId =
     values['command-id'] ??
     deterministicUuid(`cli:close-year:${values.fund}:${year}:${payeeIds?.join(',') ?? 'run-in-force'}`);
-
   const session = await io.openSession();
   try {
-    const envelope = session.services.envelopes.internal(
-      cliPrincipal('finance', values.actor),
-      commandId,
-      body,
-      undefined,
-      values.date,
-    );
+    const principal = cliPrincipal('finance', values.actor);
+    const envelope = session.envelopes.internal(principal, commandId, body, undefined, values.date);
     let bar: ProgressBar | undefined;
-    const outcome = await session.services.close.close(
-      envelope,
-      { fundId: values.fund, year, payeeIds },
-      (done, total) => {
+    const outcome = await session.commands.execute(
+      new CloseFundYearCommand(envelope, { fundId: values.fund, year, payeeIds }, (done, total) => {
         bar ??= new ProgressBar('settling hospital-years', total, io.progress);
         bar.update(done);
-      },
+      }),
     );
     bar?.finish();
     io.out(values.json ? `${JSON.stringify(outcome, null, 2)}\n` : closeReport(outcome, limit));

@@ -1,21 +1,36 @@
 import { userInfo } from 'node:os';
-import { loadConfig, openEventStore, type LedgerConfig, type Principal, type Role } from '@ledger/platform';
-import { type StandaloneServices, standaloneServices } from '@ledger/fund-ledger/fund-close/standalone-services';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { DomainError } from '@ledger/kernel';
+import { CommandEnvelopeFactory, loadConfig, type LedgerConfig, type Principal, type Role } from '@ledger/platform';
+import { CliModule } from '../cli.module';
 
 /**
- * The CLI's batch commands run next to the store, through the same classes the API uses (CommandPipeline,
- * RegistryLookups, the hospital-budget SettleYearEndHandler) wired by hand: no Nest, no HTTP body limit, no
+ * The CLI's batch commands run next to the store, in a Nest application context of the API's own modules
+ * (CliModule): the same commands and queries to the same handlers, with no HTTP body limit and no
  * projections started. The embedded SQLite file belongs to one process: stop the service first, or use the
  * HTTP API (or PostgreSQL / KurrentDB, which take several writers).
  */
 export interface LedgerSession {
-  readonly services: StandaloneServices;
+  readonly commands: CommandBus;
+  readonly queries: QueryBus;
+  readonly envelopes: CommandEnvelopeFactory;
   close(): Promise<void>;
 }
 
 export async function openLedgerSession(config: LedgerConfig = loadConfig()): Promise<LedgerSession> {
-  const store = await openEventStore(config);
-  return { services: standaloneServices(store, config), close: () => store.close() };
+  // No Nest log lines (stdout carries the tables and JSON); a failed start throws instead of exiting.
+  const app = await NestFactory.createApplicationContext(CliModule.register({ config }), {
+    logger: false,
+    abortOnError: false,
+  });
+  return {
+    commands: app.get(CommandBus),
+    queries: app.get(QueryBus),
+    envelopes: app.get(CommandEnvelopeFactory),
+    // Closes the store after in-flight appends (EventStoreLifecycle).
+    close: () => app.close(),
+  };
 }
 
 /** What a batch command needs from its surroundings; tests hand in their own. */
@@ -49,14 +64,13 @@ function safeUser(): string {
   }
 }
 
-/** A problem a decider or the pipeline raised (400/404/409/422), printed as `CODE field: message`. */
+/**
+ * A domain error (a refusal by a decider, a reused command id, a busy or unavailable store), printed as
+ * `CODE field: message` rather than a stack trace; undefined for anything else (a bug: the stack helps).
+ */
 export function describeRefusal(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const e = error as Error & { code?: unknown; field?: unknown; status?: unknown; kind?: unknown };
-  const refusal =
-    e.name === 'DomainError' || (e.name === 'ProblemException' && typeof e.status === 'number' && e.status < 500);
-  if (!refusal || typeof e.code !== 'string') return undefined;
-  return `${e.code}${typeof e.field === 'string' ? ` ${e.field}` : ''}: ${e.message}`;
+  if (!(error instanceof DomainError)) return undefined;
+  return `${error.code}${error.field === undefined ? '' : ` ${error.field}`}: ${error.message}`;
 }
 
 /** Columns padded to their widest cell; numbers (amounts) right-aligned. */

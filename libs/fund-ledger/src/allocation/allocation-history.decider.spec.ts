@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../shared/domain-error';
-import { given } from '../registry/test/given-when-then';
+import { given } from '../test/decider-specification';
 import { allocationHistoryDecider, type ImportAllocationInputs, isComplete } from './allocation-history.decider';
 import type { AllocationInputsImported } from './allocation-history.events';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Decimal, sum } from '@ledger/money';
 import { DomainError, ErrorCodes } from '../shared/domain-error';
-import { caught } from '../registry/test/given-when-then';
+import { caught } from '../test/decider-specification';
 import { computeAllocation, type AllocationLine } from './allocation.rules';
 import { figure, hospital, params, spending, WE1_HOSPITALS } from './test/allocation-fixtures';
 

@@ -1,6 +1,6 @@
 import { fold } from '../shared/decider';
 import { ErrorCodes } from '../shared/domain-error';
-import { caught } from '../registry/test/given-when-then';
+import { caught } from '../test/decider-specification';
 import type { HospitalBudgetEvent } from '../hospital-budget/hospital-budget.events';
 import { hospitalBudgetDecider } from '../hospital-budget/hospital-budget.decider';
 import { currentQuota } from '../hospital-budget/hospital-budget.state';

@@ -26,3 +26,6 @@ export async function mapConcurrent<T, R>(
   if (failure !== undefined) throw failure.error;
   return results;
 }
+
+/** Told how far a batch (a run's application, a fund close) has got: `done` of `total` items. */
+export type ProgressCallback = (done: number, total: number) => void;

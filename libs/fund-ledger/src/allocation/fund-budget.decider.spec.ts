@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../shared/domain-error';
-import { given } from '../registry/test/given-when-then';
+import { given } from '../test/decider-specification';
 import { type AdoptAllocationRun, type ApproveFundBudget, fundBudgetDecider } from './fund-budget.decider';
 import type { AllocationRunAdopted, FundBudgetApproved } from './fund-budget.events';
 

@@ -1,26 +1,20 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiNotFound, ApiRead } from '../application/openapi';
-import { RegistryLookups } from '../application/registry-lookups';
-import { BudgetPolicyService } from './budget-policy.service';
 import { BudgetPolicyInForceView, FundYearParams } from './budget-policy.queries.dto';
+import { GetBudgetPolicyInForceQuery } from './budget-policy.queries';
 
-/** The budget policy of a fund-year, folded from its stream at request time. Every role may read. */
+/** The budget policy of a fund-year: HTTP in, a query to its handler. Every role may read. */
 @ApiTags('budget-policy')
 @ApiBearerAuth()
 @Controller('budget-policies')
 export class BudgetPolicyQueriesController {
-  constructor(
-    private readonly policies: BudgetPolicyService,
-    private readonly lookups: RegistryLookups,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get(':fundId/:year')
   @ApiRead("The policy in force for a fund-year (the default until one is set), its version, and whether it is frozen", BudgetPolicyInForceView, ApiNotFound('FUND_NOT_FOUND'))
-  async inForce(@Param() { fundId, year }: FundYearParams): Promise<BudgetPolicyInForceView> {
-    // An unknown fund has no policy, not the default one.
-    await this.lookups.fund(fundId);
-    const { policy, policyVersion, frozen } = await this.policies.inForce(fundId, year);
-    return { fundId, year, policyVersion, policy, frozen };
+  inForce(@Param() { fundId, year }: FundYearParams): Promise<BudgetPolicyInForceView> {
+    return this.queries.execute(new GetBudgetPolicyInForceQuery(fundId, year));
   }
 }

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { CommandPipeline, type CommandEnvelope, type CommandResult, type LoadedStream } from '@ledger/platform';
+import {
+  CommandPipeline,
+  StreamLoader,
+  type CommandEnvelope,
+  type CommandResult,
+  type LoadedStream,
+} from '@ledger/platform';
 import type { PolicySnapshot } from '../shared/budget-policy';
-import { decisionFor } from '../application/stream-decision';
-import { budgetPolicyDecider } from './budget-policy.decider';
+import { onStream } from '../application/stream-target';
+import { budgetPolicyEvolver } from './budget-policy.streams';
+import { decideFreezePolicy, type FreezePolicy } from './freeze-policy/freeze-policy.decider';
 import { policyStream } from './budget-policy.events';
 import { policySnapshot, type BudgetPolicyState } from './budget-policy.state';
 
@@ -16,7 +23,10 @@ export interface BudgetPolicyInForce extends PolicySnapshot {
  */
 @Injectable()
 export class BudgetPolicyService {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly loader: StreamLoader,
+  ) {}
 
   /** The policy in force for the fund-year and its version ('default' when never set). */
   async snapshot(fundId: string, year: number): Promise<PolicySnapshot> {
@@ -34,18 +44,25 @@ export class BudgetPolicyService {
    * hospital's year-end settlement may ask, only the first appends BudgetPolicyFrozen. The envelope
    * comes from the settlement (its commandId makes a retried settlement's freeze a replay).
    */
-  freezeForYearEnd(fundId: string, year: number, settledStream: string, envelope: CommandEnvelope): Promise<CommandResult> {
-    return this.pipeline.execute(
+  freezeForYearEnd(
+    fundId: string,
+    year: number,
+    settledStream: string,
+    envelope: CommandEnvelope,
+  ): Promise<CommandResult> {
+    const command: FreezePolicy = {
+      type: 'FreezePolicy',
+      data: { fundId, year, reason: 'first_year_end_settlement', settledStream },
+    };
+    return this.pipeline.handle(
       envelope,
-      decisionFor(policyStream(fundId, year), budgetPolicyDecider, {
-        type: 'FreezePolicy',
-        data: { fundId, year, reason: 'first_year_end_settlement', settledStream },
-      }),
+      onStream(policyStream(fundId, year), budgetPolicyEvolver, command.type),
+      (state, input) => decideFreezePolicy(command, state, input),
     );
   }
 
   private load(fundId: string, year: number): Promise<LoadedStream<BudgetPolicyState>> {
-    return this.pipeline.loader.load(policyStream(fundId, year), budgetPolicyDecider);
+    return this.loader.load(policyStream(fundId, year), budgetPolicyEvolver);
   }
 
   private snapshotOf({ state, revision }: LoadedStream<BudgetPolicyState>): PolicySnapshot {

@@ -1,6 +1,6 @@
 import { DEFAULT_BUDGET_POLICY } from '../shared/budget-policy';
 import { fold, InvariantViolation } from '../shared/decider';
-import { caught } from '../registry/test/given-when-then';
+import { caught } from '../test/decider-specification';
 import { budgetPolicyDecider } from './budget-policy.decider';
 import { evolveBudgetPolicy } from './budget-policy.state';
 import { policySnapshot } from './budget-policy.state';

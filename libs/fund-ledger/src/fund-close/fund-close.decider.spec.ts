@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../shared/domain-error';
-import { given } from '../registry/test/given-when-then';
+import { given } from '../test/decider-specification';
 import type { YearEndSettledData } from '../hospital-budget/hospital-budget.events';
 import {
   AFTER_YEAR,
@@ -12,7 +12,7 @@ import {
   settle,
   settlementDay,
   settleYearEnd,
-} from '../hospital-budget/hospital-budget.test-fixtures';
+} from '../hospital-budget/test/hospital-budget.fixtures';
 import { type CloseFundYear, fundCloseDecider } from './fund-close.decider';
 import type { FundYearClosed } from './fund-close.events';
 

@@ -1,33 +1,30 @@
 import { Module } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApplicationModule } from '../application/application.module';
+import { RegistryLookupsModule } from '../registry/registry-lookups.module';
 import { AllocationModule } from '../allocation/allocation.module';
 import { HospitalBudgetModule } from '../hospital-budget/hospital-budget.module';
-import type { SettleYearEndCommand } from '../hospital-budget/settle-year-end/settle-year-end.command';
 import { CloseFundYearController } from './close-fund-year/close-fund-year.controller';
 import { CloseFundYearHandler } from './close-fund-year/close-fund-year.handler';
+import { HospitalYearSettlements } from './close-fund-year/hospital-year-settlements';
+import { FundCloseReportHandler } from './fund-close-report/fund-close-report.handler';
 import { FundCloseQueriesController } from './fund-close.queries.controller';
-import { FundCloseService, SETTLE_YEAR_END, type SettleYearEndPort } from './fund-close.service';
+import { FundCloseReads } from './fund-close.report';
+import { FundYearClosedHandler } from './fund-year-closed.handler';
 
 /**
  * The year-end close of a whole fund-year. Each hospital-year is settled by the hospital-budget area's own
  * SettleYearEndHandler, dispatched on the CommandBus (HospitalBudgetModule is imported so its handler is
- * registered); the run in force comes from AllocationModule.
+ * registered); the run in force comes from AllocationModule's AllocationReads. Answers the allocation's
+ * FundYearClosedQuery (the allocation never imports this module).
  */
 @Module({
-  imports: [ApplicationModule, AllocationModule, HospitalBudgetModule],
+  imports: [RegistryLookupsModule, AllocationModule, HospitalBudgetModule],
   controllers: [CloseFundYearController, FundCloseQueriesController],
   providers: [
-    FundCloseService,
+    FundCloseReads,
+    HospitalYearSettlements,
     CloseFundYearHandler,
-    {
-      provide: SETTLE_YEAR_END,
-      inject: [CommandBus],
-      useFactory:
-        (bus: CommandBus): SettleYearEndPort =>
-        (command: SettleYearEndCommand) =>
-          bus.execute(command),
-    },
+    FundCloseReportHandler,
+    FundYearClosedHandler,
   ],
 })
 export class FundCloseModule {}

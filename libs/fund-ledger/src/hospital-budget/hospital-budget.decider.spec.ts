@@ -1,7 +1,7 @@
 import { DomainError, ErrorCodes } from '../shared/domain-error';
 import { type HospitalBudgetCommand, hospitalBudgetDecider } from './hospital-budget.decider';
 import { budgetStreamName } from './hospital-budget.events';
-import { given } from './hospital-budget.given-when-then';
+import { given } from './test/given';
 import {
   BEFORE_YEAR,
   clawback,
@@ -18,7 +18,7 @@ import {
   setQuota,
   settle,
   settlementDay,
-} from './hospital-budget.test-fixtures';
+} from './test/hospital-budget.fixtures';
 
 describe('hospital budget stream', () => {
   it('names the stream budget-{fundId}.{payeeId}.{year}, one way only', () => {

@@ -1,7 +1,7 @@
 import { ErrorCodes } from '../shared/domain-error';
 import { assertAgreementActive, assertEffectiveDate } from './hospital-budget.guards';
 import { addCalendarMonths, isIsoDate } from './hospital-budget.inputs';
-import { on } from './hospital-budget.test-fixtures';
+import { on } from './test/hospital-budget.fixtures';
 
 function codeOf(run: () => unknown): string | undefined {
   try {

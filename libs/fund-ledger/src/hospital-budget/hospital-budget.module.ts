@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplicationModule } from '../application/application.module';
+import { RegistryLookupsModule } from '../registry/registry-lookups.module';
 import { BudgetPolicyModule } from '../budget-policy/budget-policy.module';
 import { AdjustQuotaController } from './adjust-quota/adjust-quota.controller';
 import { AdjustQuotaHandler } from './adjust-quota/adjust-quota.handler';
@@ -9,6 +9,8 @@ import { AssessLiquidatedDamagesController } from './assess-liquidated-damages/a
 import { AssessLiquidatedDamagesHandler } from './assess-liquidated-damages/assess-liquidated-damages.handler';
 import { DisbursePrepaymentController } from './disburse-prepayment/disburse-prepayment.controller';
 import { DisbursePrepaymentHandler } from './disburse-prepayment/disburse-prepayment.handler';
+import { GetHospitalYearEventsHandler } from './get-hospital-year-events/get-hospital-year-events.handler';
+import { GetHospitalYearHandler } from './get-hospital-year/get-hospital-year.handler';
 import { HospitalBudgetQueriesController } from './hospital-budget.queries.controller';
 import { HospitalBudgetStreams } from './hospital-budget.streams';
 import { ImposeFineController } from './impose-fine/impose-fine.controller';
@@ -27,10 +29,10 @@ import { SettleYearEndHandler } from './settle-year-end/settle-year-end.handler'
 /**
  * The hospital global budget (总额预算) of each fund, payee and year: quotas, prepayments, monthly
  * settlements, enforcement, assessment and the year-end settlement with its carry-in. Uses
- * RegistryLookups (ApplicationModule) and BudgetPolicyService (BudgetPolicyModule).
+ * RegistryLookups (RegistryLookupsModule) and BudgetPolicyService (BudgetPolicyModule).
  */
 @Module({
-  imports: [ApplicationModule, BudgetPolicyModule],
+  imports: [RegistryLookupsModule, BudgetPolicyModule],
   controllers: [
     SetQuotaController,
     AdjustQuotaController,
@@ -56,6 +58,8 @@ import { SettleYearEndHandler } from './settle-year-end/settle-year-end.handler'
     ImposeFineHandler,
     RecordAssessmentScoreHandler,
     SettleYearEndHandler,
+    GetHospitalYearHandler,
+    GetHospitalYearEventsHandler,
   ],
 })
 export class HospitalBudgetModule {}

@@ -103,8 +103,8 @@ export class PrepaymentsView {
   @ApiProperty({ example: '32400000.00' })
   netYuan!: string;
 
-  @ApiProperty({ example: '3600000.00', description: 'Σ deposit withheld (质量保证金) over the year.' })
-  withheldYuan!: string;
+  @ApiProperty({ example: '3600000.00', description: 'Σ deposit withheld (质量保证金) from the prepayments over the year.' })
+  withheldDepositYuan!: string;
 
   @ApiProperty({ example: '0.00', description: 'Deposit still held (cleared at year end).' })
   withheldHeldYuan!: string;
@@ -121,6 +121,14 @@ export class RuleAmountView {
   amountYuan!: string;
 }
 
+export class RuleRefusalView {
+  @ApiProperty({ example: 'R-ENF-7' })
+  ruleId!: string;
+
+  @ApiProperty({ example: '24000.00' })
+  refusedYuan!: string;
+}
+
 export class SettlementsView {
   @ApiProperty({ example: [1, 2, 3], type: [Number] })
   months!: number[];
@@ -131,8 +139,8 @@ export class SettlementsView {
   @ApiProperty({ example: '0.00' })
   refusedYuan!: string;
 
-  @ApiProperty({ type: [RuleAmountView] })
-  refusedByRule!: RuleAmountView[];
+  @ApiProperty({ type: [RuleRefusalView] })
+  refusedByRule!: RuleRefusalView[];
 
   @ApiProperty({ example: '38000000.00', description: "This fund's approved part (co-funded parts excluded)." })
   approvedYuan!: string;
@@ -143,14 +151,14 @@ export class SettlementsView {
   @ApiProperty({ example: '0.00', description: 'Payable now (cash + receivable offsets): counts toward the cash cap.' })
   payableYuan!: string;
 
-  @ApiProperty({ example: '0.00' })
-  cashYuan!: string;
+  @ApiProperty({ example: '0.00', description: 'Σ net payments: settlement cash paid to the hospital (MonthlySettlementPosted.netPaymentYuan).' })
+  netPaymentsYuan!: string;
 
   @ApiProperty({
     example: '2000000.00',
     description: 'Owed but held back by the cash cap, still open (cleared at year end).',
   })
-  deferredYuan!: string;
+  deferredPayableYuan!: string;
 }
 
 export class ServiceYearAmountView {
@@ -167,11 +175,11 @@ export class ClawbacksView {
 
   @ApiProperty({
     example: '7200.00',
-    description: 'Assessed here about earlier, closed years (prior-year recoveries).',
+    description: 'Late clawbacks assessed here about earlier, closed years (prior-year recoveries).',
   })
-  lateYuan!: string;
+  priorYearsAssessedHereYuan!: string;
 
-  @ApiProperty({ type: [ServiceYearAmountView] })
+  @ApiProperty({ type: [ServiceYearAmountView], description: 'priorYearsAssessedHereYuan by the year each clawback concerns.' })
   lateByServiceYear!: ServiceYearAmountView[];
 }
 
@@ -186,7 +194,7 @@ export class PenaltiesView {
     example: '200000.00',
     description: 'Administrative fines (罚款): treasury memorandum, never fund income.',
   })
-  finesYuan!: string;
+  finesToTreasuryYuan!: string;
 
   @ApiProperty({ type: [RuleAmountView] })
   finesByRule!: RuleAmountView[];
@@ -244,7 +252,10 @@ export class YearEndView {
   yearEndReceivable!: { receivableId: string; amountYuan: string } | null;
 }
 
-/** One hospital-year folded from its stream. Amounts are yuan strings with two places. */
+/**
+ * One hospital-year folded from its stream. Amounts are yuan strings with two places; a figure that the
+ * read model's view (…/projection) also shows has the same name there.
+ */
 export class HospitalBudgetView {
   @ApiProperty({ example: 'EMP-POOLED' })
   fundId!: string;

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { CommandPipeline, type CommandEnvelope, type CommandResult, type Evolver } from '@ledger/platform';
-import { RegistryLookups } from '../application/registry-lookups';
-import { decisionFor } from '../application/stream-decision';
+import {
+  CommandPipeline,
+  StreamLoader,
+  type CommandEnvelope,
+  type CommandResult,
+  type Evolver,
+} from '@ledger/platform';
+import { RegistryLookups } from '../registry/registry-lookups';
 import { BudgetPolicyService } from '../budget-policy/budget-policy.service';
 import type { PolicySnapshot } from '../shared/budget-policy';
 import type { DecisionContext } from '../shared/decider';
 import { ErrorCodes, rejectRule } from '../shared/domain-error';
-import { type HospitalBudgetCommand, hospitalBudgetDecider } from './hospital-budget.decider';
 import {
   type AgreementFact,
   budgetStreamName,
@@ -14,6 +18,18 @@ import {
   type HospitalBudgetEvent,
 } from './hospital-budget.events';
 import { evolve, type HospitalBudgetState, initialState } from './hospital-budget.state';
+
+/** A command on a budget stream: its type and stream key. */
+export interface BudgetCommand extends BudgetStreamKey {
+  readonly type: string;
+}
+
+/** A use case's pure decide over the budget stream's state. */
+export type BudgetDecide<Command> = (
+  command: Command,
+  state: HospitalBudgetState,
+  context: DecisionContext,
+) => readonly HospitalBudgetEvent[];
 
 /** Folds a budget stream read back from the store (the JSON of the events the decider wrote). */
 export const budgetEvolver: Evolver<HospitalBudgetState> = {
@@ -44,23 +60,35 @@ export interface OpenPeriod {
 export class HospitalBudgetStreams {
   constructor(
     private readonly pipeline: CommandPipeline,
+    private readonly loader: StreamLoader,
     private readonly lookups: RegistryLookups,
     private readonly policies: BudgetPolicyService,
   ) {}
 
-  /** Runs one command on its stream through the pipeline (idempotency, exact revision, retries). */
-  execute(envelope: CommandEnvelope, command: HospitalBudgetCommand): Promise<CommandResult> {
-    return this.pipeline.execute(envelope, decisionFor(budgetStreamOf(command), hospitalBudgetDecider, command));
+  /**
+   * Runs one command on its budget stream through the pipeline (idempotency, exact revision, retries),
+   * with the use case's own decide (Emmett's handle): the area shares only the fold.
+   */
+  handle<Command extends BudgetCommand>(
+    envelope: CommandEnvelope,
+    command: Command,
+    decide: BudgetDecide<Command>,
+  ): Promise<CommandResult> {
+    const target = { stream: budgetStreamOf(command), commandType: command.type, evolver: budgetEvolver };
+    return this.pipeline.handle(envelope, target, (state, input) => decide(command, state, input));
   }
 
   /** Decides without appending: the refusal a command would meet now (used before side effects elsewhere). */
-  async dryRun(command: HospitalBudgetCommand, context: DecisionContext): Promise<void> {
-    const state = await this.state(command);
-    hospitalBudgetDecider.decide(command, state, context);
+  async dryRun<Command extends BudgetCommand>(
+    command: Command,
+    decide: BudgetDecide<Command>,
+    context: DecisionContext,
+  ): Promise<void> {
+    decide(command, await this.state(command), context);
   }
 
   async state(key: BudgetStreamKey): Promise<HospitalBudgetState> {
-    return (await this.pipeline.loader.load(budgetStreamOf(key), budgetEvolver)).state;
+    return (await this.loader.load(budgetStreamOf(key), budgetEvolver)).state;
   }
 
   /** 404 FUND_NOT_FOUND / PAYEE_NOT_FOUND: a budget is only opened for a registered fund and payee. */

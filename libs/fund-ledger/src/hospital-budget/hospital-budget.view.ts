@@ -2,9 +2,12 @@ import { Decimal, max, yuan, ZERO } from '@ledger/money';
 import type { HospitalBudgetEvent, YearEndSettledData } from './hospital-budget.events';
 import type {
   HospitalBudgetView,
+  QuotaView,
+  ReceivablesView,
   ReceivableView,
   RuleAmountView,
   ServiceYearAmountView,
+  SettlementsView,
 } from './hospital-budget.queries.dto';
 import {
   currentQuota,
@@ -94,9 +97,6 @@ export interface FoldPosition {
 export function renderBudgetView(fold: BudgetFold, at: FoldPosition): HospitalBudgetView {
   const { state } = fold;
   if (state.key === null) throw new Error('a folded budget stream has a key');
-  const quota = currentQuota(state);
-  const actual = state.approvedYuan.minus(state.inYearClawbacksYuan);
-  const open = openReceivables(state);
   return {
     ...state.key,
     stream: at.stream,
@@ -104,61 +104,30 @@ export function renderBudgetView(fold: BudgetFold, at: FoldPosition): HospitalBu
     position: at.position.toString(),
     asOfPosition: at.asOfPosition === null ? null : at.asOfPosition.toString(),
     closed: state.closed,
-    quota: {
-      initialYuan: orNull(state.initialQuotaYuan),
-      adjustmentsYuan: yuan(state.adjustmentsYuan),
-      carriedInYuan: yuan(state.carriedInYuan),
-      carriedInFromYears: sortedNumbers([...state.carriedInFromYears, ...state.manualCarryInFromYears]),
-      finalYuan: orNull(quota),
-      remainingYuan: quota === null ? null : yuan(quota.minus(actual)),
-      cashRoomYuan: quota === null ? null : yuan(max(ZERO, quota.minus(paidTowardYear(state)))),
-    },
+    quota: quotaView(state),
     prepayments: {
       months: sortedNumbers(state.prepaidMonths),
       grossYuan: yuan(state.prepaidGrossYuan),
       netYuan: yuan(state.prepaidNetYuan),
-      withheldYuan: yuan(fold.withheldTotal),
+      withheldDepositYuan: yuan(fold.withheldTotal),
       withheldHeldYuan: yuan(state.withheldYuan),
       outstandingYuan: yuan(state.prepaidOutstandingYuan),
     },
-    settlements: {
-      months: sortedNumbers(state.settledMonths),
-      claimedYuan: yuan(fold.claimed),
-      refusedYuan: yuan(fold.refused),
-      refusedByRule: byRule(fold.refusedByRule),
-      approvedYuan: yuan(state.approvedYuan),
-      coFundedYuan: yuan(fold.coFunded),
-      payableYuan: yuan(state.settlementPayableYuan),
-      cashYuan: yuan(state.settlementCashYuan),
-      deferredYuan: yuan(state.deferredPayableYuan),
-    },
-    actualYuan: yuan(actual),
+    settlements: settlementsView(fold),
+    actualYuan: yuan(actualOf(state)),
     clawbacks: {
       inYearYuan: yuan(state.inYearClawbacksYuan),
-      lateYuan: yuan(state.lateClawbacksYuan),
+      priorYearsAssessedHereYuan: yuan(state.lateClawbacksYuan),
       lateByServiceYear: byServiceYear(fold.lateByServiceYear),
     },
     penalties: {
       liquidatedDamagesYuan: yuan(state.liquidatedDamagesYuan),
       liquidatedDamagesByRule: byRule(fold.damagesByRule),
-      finesYuan: yuan(state.finesYuan),
+      finesToTreasuryYuan: yuan(state.finesYuan),
       finesByRule: byRule(fold.finesByRule),
     },
     netPaidYuan: yuan(netPaid(fold)),
-    receivables: {
-      openYuan: yuan(open.reduce((total, r) => total.plus(r.outstandingYuan), ZERO)),
-      open: open.map(
-        (r): ReceivableView => ({
-          receivableId: r.receivableId,
-          kind: r.kind,
-          serviceYear: r.serviceYear,
-          originalYuan: yuan(r.originalYuan),
-          outstandingYuan: yuan(r.outstandingYuan),
-          openedOn: r.openedOn,
-        }),
-      ),
-      recoveredYuan: yuan(fold.recovered),
-    },
+    receivables: receivablesView(fold),
     scorePoints: state.scorePoints === null ? null : state.scorePoints.toFixed(2),
     yearEnd: fold.yearEnd && {
       effectiveDate: fold.yearEnd.effectiveDate,
@@ -167,6 +136,59 @@ export function renderBudgetView(fold: BudgetFold, at: FoldPosition): HospitalBu
       breakdown: fold.yearEnd.breakdown,
       yearEndReceivable: fold.yearEnd.yearEndReceivable,
     },
+  };
+}
+
+/** A = approved − in-year clawbacks. */
+function actualOf(state: HospitalBudgetState): Decimal {
+  return state.approvedYuan.minus(state.inYearClawbacksYuan);
+}
+
+function quotaView(state: HospitalBudgetState): QuotaView {
+  const quota = currentQuota(state);
+  return {
+    initialYuan: orNull(state.initialQuotaYuan),
+    adjustmentsYuan: yuan(state.adjustmentsYuan),
+    carriedInYuan: yuan(state.carriedInYuan),
+    carriedInFromYears: sortedNumbers([...state.carriedInFromYears, ...state.manualCarryInFromYears]),
+    finalYuan: orNull(quota),
+    remainingYuan: quota === null ? null : yuan(quota.minus(actualOf(state))),
+    cashRoomYuan: quota === null ? null : yuan(max(ZERO, quota.minus(paidTowardYear(state)))),
+  };
+}
+
+function settlementsView(fold: BudgetFold): SettlementsView {
+  const { state } = fold;
+  return {
+    months: sortedNumbers(state.settledMonths),
+    claimedYuan: yuan(fold.claimed),
+    refusedYuan: yuan(fold.refused),
+    refusedByRule: [...fold.refusedByRule.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([ruleId, amount]) => ({ ruleId, refusedYuan: yuan(amount) })),
+    approvedYuan: yuan(state.approvedYuan),
+    coFundedYuan: yuan(fold.coFunded),
+    payableYuan: yuan(state.settlementPayableYuan),
+    netPaymentsYuan: yuan(state.settlementCashYuan),
+    deferredPayableYuan: yuan(state.deferredPayableYuan),
+  };
+}
+
+function receivablesView(fold: BudgetFold): ReceivablesView {
+  const open = openReceivables(fold.state);
+  return {
+    openYuan: yuan(open.reduce((total, r) => total.plus(r.outstandingYuan), ZERO)),
+    open: open.map(
+      (r): ReceivableView => ({
+        receivableId: r.receivableId,
+        kind: r.kind,
+        serviceYear: r.serviceYear,
+        originalYuan: yuan(r.originalYuan),
+        outstandingYuan: yuan(r.outstandingYuan),
+        openedOn: r.openedOn,
+      }),
+    ),
+    recoveredYuan: yuan(fold.recovered),
   };
 }
 

@@ -2,7 +2,7 @@ import { Decimal } from '@ledger/money';
 import { InvariantViolation } from '../shared/decider';
 import { accounts, credit, debit, Posting } from '../shared/journal';
 import { FundKind } from '../registry/registry.events';
-import { caught } from '../registry/test/given-when-then';
+import { caught } from '../test/decider-specification';
 import { assertNoCrossFinancing } from './cross-financing';
 
 const POOLED = 'EMP-POOL';

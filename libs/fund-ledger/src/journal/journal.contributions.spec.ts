@@ -1,6 +1,6 @@
 import { fold } from '../shared/decider';
 import { FundKind } from '../registry/registry.events';
-import { CONTEXT } from '../registry/test/given-when-then';
+import { CONTEXT } from '../test/decider-specification';
 import { CollectionCommand, collectionsDecider } from '../contributions/contributions.decider';
 import { CollectionEvent } from '../contributions/contributions.events';
 import {

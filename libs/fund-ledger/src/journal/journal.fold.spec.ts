@@ -1,7 +1,7 @@
 import { Decimal } from '@ledger/money';
 import { InvariantViolation } from '../shared/decider';
 import { accounts, credit, debit, Posting } from '../shared/journal';
-import { caught } from '../registry/test/given-when-then';
+import { caught } from '../test/decider-specification';
 import {
   accountBalances,
   emptyJournal,

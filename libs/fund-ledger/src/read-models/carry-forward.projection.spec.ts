@@ -1,7 +1,7 @@
 import type { HospitalBudgetEvent } from '../hospital-budget/hospital-budget.events';
-import { KEY, POLICY, adjustQuota, history, on, score, setQuota, settleYearEnd } from '../hospital-budget/hospital-budget.test-fixtures';
+import { KEY, POLICY, adjustQuota, history, on, score, setQuota, settleYearEnd } from '../hospital-budget/test/hospital-budget.fixtures';
 import { carryForwardProjection, carryForwardView } from './carry-forward.projection';
-import { foldEvents, recorder, throughSnapshot, we1bNextYear, we1bYear } from './read-model.test-support';
+import { foldEvents, recorder, throughSnapshot, we1bNextYear, we1bYear } from '../../../../test/support/read-models/read-model.test-support';
 
 const KEY_2025 = { ...KEY, year: 2025 };
 

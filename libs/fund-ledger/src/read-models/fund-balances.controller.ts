@@ -1,17 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Problems } from '@ledger/platform';
-import { BusinessDates } from './business-date';
-import {
-  allFundsView,
-  EXPENSE_CATEGORIES,
-  fundBalancesProjection,
-  fundYearView,
-  INCOME_SOURCES,
-  type FundYearView,
-} from './fund-balances.projection';
-import { ProjectionRegistry } from './projection-registry';
+import { EXPENSE_CATEGORIES, INCOME_SOURCES } from './fund-balances.projection';
+import { GetAllFundBalancesQuery, GetFundYearQuery, type AllFundBalancesAnswer } from './fund-balances.queries';
+import type { FundYearView } from './fund-balances.views';
 import { FundBalancesQuery, FundParams, MonthlyReportQuery } from './read-model.dtos';
 
 /**
@@ -22,69 +15,56 @@ import { FundBalancesQuery, FundParams, MonthlyReportQuery } from './read-model.
 @ApiBearerAuth()
 @Controller('fund-balances')
 export class FundBalancesController {
-  constructor(
-    private readonly projections: ProjectionRegistry,
-    private readonly dates: BusinessDates,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  async all(@Query() query: FundBalancesQuery) {
-    const answer = await this.projections.read(fundBalancesProjection, query);
-    const businessDate = this.dates.of(answer, answer.state.lastRecordedAt);
-    const year = query.year ?? Number(businessDate.slice(0, 4));
-    return { asOf: answer.asOf, position: answer.position, businessDate, year, ...allFundsView(answer.state, year) };
+  all(@Query() query: FundBalancesQuery): Promise<AllFundBalancesAnswer> {
+    return this.queries.execute(new GetAllFundBalancesQuery(query));
   }
 
   @Get(':fundId')
   async one(@Param() params: FundParams, @Query() query: FundBalancesQuery) {
-    const { answer, view, businessDate } = await this.fundYear(params.fundId, query);
-    return { asOf: answer.asOf, position: answer.position, businessDate, ...view };
+    const { asOf, position, businessDate, view } = await this.queries.execute(new GetFundYearQuery(params.fundId, query));
+    return { asOf, position, businessDate, ...view };
   }
 
   @Get(':fundId/monthly-report')
   @ApiProduces('application/json', 'text/csv')
   async monthlyReport(@Param() params: FundParams, @Query() query: MonthlyReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { answer, view, businessDate } = await this.fundYear(params.fundId, query);
+    const { asOf, position, businessDate, view } = await this.queries.execute(new GetFundYearQuery(params.fundId, query));
     if (query.format === 'csv') {
       void reply.header('content-type', 'text/csv; charset=utf-8');
       void reply.header('content-disposition', `attachment; filename="monthly-report-${view.fundId}-${view.year}.csv"`);
       return monthlyReportCsv(view);
     }
-    return {
-      asOf: answer.asOf,
-      position: answer.position,
-      businessDate,
-      fundId: view.fundId,
-      kind: view.kind,
-      name: view.name,
-      year: view.year,
-      months: view.months.map((m) => ({
-        month: m.month,
-        incomeYuan: m.incomeYuan,
-        incomeBySource: m.incomeBySource,
-        expenditureYuan: m.expenditureYuan,
-        expenditureByCategory: m.expenditureByCategory,
-        currentSurplusYuan: m.currentSurplusYuan,
-        cumulativeBalanceYuan: m.cumulativeBalanceYuan,
-      })),
-      totals: {
-        incomeYuan: view.totals.incomeYuan,
-        expenditureYuan: view.totals.expenditureYuan,
-        currentSurplusYuan: view.totals.currentSurplusYuan,
-        openingBalanceYuan: view.totals.openingBalanceYuan,
-        closingBalanceYuan: view.totals.closingBalanceYuan,
-      },
-    };
+    return { asOf, position, businessDate, ...monthlyReportJson(view) };
   }
+}
 
-  private async fundYear(fundId: string, query: FundBalancesQuery) {
-    const answer = await this.projections.read(fundBalancesProjection, query);
-    const row = answer.state.funds.get(fundId);
-    if (row === undefined) throw Problems.notFound('FUND_NOT_FOUND', `fund ${fundId} has no registration and no postings`, 'fundId');
-    const businessDate = this.dates.of(answer, answer.state.lastRecordedAt);
-    const year = query.year ?? Number(businessDate.slice(0, 4));
-    return { answer, businessDate, view: fundYearView(row, year) };
-  }
+/** The 统计月报 as JSON: the month and total figures the report shows (no warnings, no receivables). */
+function monthlyReportJson(view: FundYearView) {
+  return {
+    fundId: view.fundId,
+    kind: view.kind,
+    name: view.name,
+    year: view.year,
+    months: view.months.map((m) => ({
+      month: m.month,
+      incomeYuan: m.incomeYuan,
+      incomeBySource: m.incomeBySource,
+      expenditureYuan: m.expenditureYuan,
+      expenditureByCategory: m.expenditureByCategory,
+      currentSurplusYuan: m.currentSurplusYuan,
+      cumulativeBalanceYuan: m.cumulativeBalanceYuan,
+    })),
+    totals: {
+      incomeYuan: view.totals.incomeYuan,
+      expenditureYuan: view.totals.expenditureYuan,
+      currentSurplusYuan: view.totals.currentSurplusYuan,
+      openingBalanceYuan: view.totals.openingBalanceYuan,
+      closingBalanceYuan: view.totals.closingBalanceYuan,
+    },
+  };
 }
 
 /** The 统计月报 as CSV: a header row, one row per month, a total row; amounts as yuan strings. */

@@ -5,17 +5,10 @@ import type { DomainEvent } from '../shared/decider';
 import { collectionsDecider } from '../contributions/contributions.decider';
 import type { PayrollContributionCollected } from '../contributions/contributions.events';
 import { MATERNITY, PERSONAL, POOLED, shenyangRates } from '../contributions/test/contribution-fixtures';
-import { fine, history, on, setQuota, BEFORE_YEAR } from '../hospital-budget/hospital-budget.test-fixtures';
-import {
-  allFundsView,
-  fundBalancesProjection,
-  fundWarningLevel,
-  fundYearView,
-  monthsCovered,
-  spendingWarningLevel,
-  type FundBalancesState,
-} from './fund-balances.projection';
-import { foldEvents, moneyEvent, recorder, throughSnapshot, we4aYear } from './read-model.test-support';
+import { fine, history, on, setQuota, BEFORE_YEAR } from '../hospital-budget/test/hospital-budget.fixtures';
+import { fundBalancesProjection, type FundBalancesState } from './fund-balances.projection';
+import { allFundsView, fundWarningLevel, fundYearView, monthsCovered, spendingWarningLevel } from './fund-balances.views';
+import { foldEvents, moneyEvent, recorder, throughSnapshot, we4aYear } from '../../../../test/support/read-models/read-model.test-support';
 
 const d = (value: string) => new Decimal(value);
 const registered = (fundId: string, kind: string, name = fundId): DomainEvent => ({

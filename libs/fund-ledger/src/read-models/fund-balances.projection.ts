@@ -5,18 +5,7 @@ import { invariant } from '../shared/decider';
 import type { FineImposedData } from '../hospital-budget/hospital-budget.events';
 import { TREASURY_FUND, amountOf, type ExpenseCategory, type IncomeSource, type Posting } from '../shared/journal';
 import type { FundKind } from '../registry/registry.events';
-import {
-  addInto,
-  compareText,
-  decimalMapFromJson,
-  decimalMapToJson,
-  effectiveDateOf,
-  out,
-  percent,
-  recordedAtOf,
-  sumValues,
-  yuanByKey,
-} from './read-model-support';
+import { decimalMapFromJson, decimalMapToJson, effectiveDateOf, recordedAtOf } from './read-model-support';
 
 /**
  * fund-balances (基金收支): per fund and month (the month of each event's effective date), from the postings
@@ -29,7 +18,8 @@ import {
  * - fines: the TREASURY pseudo-fund's fines_payable (its own row), plus a memo on the fund whose budget
  *   imposed the fine (never income).
  * Every fund is its own row: the pooled funds and the personal accounts never mix (R-ACC-1).
- * The months-of-payments figure and its warning are computed at query time.
+ * The months-of-payments figure, its warning and every shape served are computed at query time
+ * (fund-balances.views.ts).
  */
 export const INCOME_SOURCES = Object.keys({
   employer: 1,
@@ -74,7 +64,7 @@ export interface FundBalancesState {
   lastRecordedAt: string | null;
 }
 
-const newCell = (): MonthCell => ({
+export const newCell = (): MonthCell => ({
   income: new Map(),
   expense: new Map(),
   cash: ZERO,
@@ -154,185 +144,6 @@ function addSigned(map: Map<string, Decimal>, key: string, value: Decimal, add: 
   const current = map.get(key);
   if (current === undefined) map.set(key, add ? value : value.negated());
   else map.set(key, add ? current.plus(value) : current.minus(value));
-}
-
-// ---- query-time figures
-
-export type FundWarning = 'red' | 'amber' | 'normal' | 'excessive';
-export type FundGroup = 'pooled' | 'personal' | 'other' | 'treasury';
-
-const THREE = new Decimal(3);
-const SIX = new Decimal(6);
-const FIFTEEN = new Decimal(15);
-
-/**
- * §7 months of payments the cumulative balance covers (累计结余可支付月数), with the brief's bands:
- * red below 3; amber from 3 to below 6; normal from 6 to 15 inclusive; excessive above 15.
- */
-export function fundWarningLevel(months: Decimal | null): FundWarning | null {
-  if (months === null) return null;
-  if (months.lt(THREE)) return 'red';
-  if (months.lt(SIX)) return 'amber';
-  if (months.lte(FIFTEEN)) return 'normal';
-  return 'excessive';
-}
-
-/** §7: current-year expenditure ÷ income above 100% red, above 95% amber. */
-export function spendingWarningLevel(expenditure: Decimal, income: Decimal): 'red' | 'amber' | 'normal' | null {
-  if (!income.gt(0)) return null;
-  const ratio = expenditure.div(income);
-  if (ratio.gt(1)) return 'red';
-  if (ratio.gt('0.95')) return 'amber';
-  return 'normal';
-}
-
-/** cash ÷ the average monthly expenditure of the (up to) 12 latest months with expenditure; null without any. */
-export function monthsCovered(cash: Decimal, trailingExpenditure: readonly Decimal[]): Decimal | null {
-  if (trailingExpenditure.length === 0) return null;
-  let total = ZERO;
-  for (const e of trailingExpenditure) total = total.plus(e);
-  if (!total.gt(0)) return null;
-  return cash.times(trailingExpenditure.length).div(total);
-}
-
-export function fundGroup(row: Pick<FundRow, 'fundId' | 'kind'>): FundGroup {
-  switch (row.kind) {
-    case 'treasury':
-      return 'treasury';
-    case 'employee_pooled':
-    case 'resident_pooled':
-      return 'pooled';
-    case 'employee_personal':
-      return 'personal';
-    default:
-      return 'other';
-  }
-}
-
-const monthKey = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`;
-const twoPlaces = (value: Decimal | null): string | null =>
-  value === null ? null : value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-
-export interface MonthFigures {
-  readonly month: string;
-  readonly incomeYuan: string;
-  readonly incomeBySource: Record<string, string>;
-  readonly expenditureYuan: string;
-  readonly expenditureByCategory: Record<string, string>;
-  /** income − expenditure of the month (当期结余). */
-  readonly currentSurplusYuan: string;
-  /** The fund's cash account at the month's end (累计结余). */
-  readonly cumulativeBalanceYuan: string;
-  readonly openReceivablesYuan: string;
-  /** Treasury memorandum, never income: fines imposed in this fund's budgets (TREASURY row: fines payable). */
-  readonly finesToTreasuryYuan: string;
-  readonly monthsCovered: string | null;
-  readonly warning: FundWarning | null;
-}
-
-/**
- * One fund's year: every month from January to the last month of the year with postings (months without
- * postings show zero flows and the balances carried), and the year's totals. Balances are cumulative over
- * all earlier years.
- */
-export function fundYearView(row: FundRow, year: number) {
-  const keys = [...row.months.keys()].sort(compareText);
-  const first = monthKey(year, 1);
-  const last = monthKey(year, 12);
-  let cash = ZERO;
-  let receivables = ZERO;
-  const trailing: Decimal[] = [];
-  const pushExpenditure = (cell: MonthCell) => {
-    if (cell.expense.size === 0) return;
-    trailing.push(sumValues(cell.expense));
-    if (trailing.length > 12) trailing.shift();
-  };
-  let lastMonthOfYear = 0;
-  for (const key of keys) {
-    if (key < first) {
-      const cell = row.months.get(key)!;
-      cash = cash.plus(cell.cash);
-      receivables = receivables.plus(cell.receivables);
-      pushExpenditure(cell);
-    } else if (key <= last) {
-      lastMonthOfYear = Math.max(lastMonthOfYear, Number(key.slice(5, 7)));
-    }
-  }
-  const openingBalance = cash;
-  const openingCovered = monthsCovered(cash, trailing);
-  const isTreasury = row.kind === 'treasury';
-  const income = new Map<string, Decimal>();
-  const expense = new Map<string, Decimal>();
-  let fines = ZERO;
-  const months: MonthFigures[] = [];
-  let covered = openingCovered;
-  for (let m = 1; m <= lastMonthOfYear; m++) {
-    const cell = row.months.get(monthKey(year, m)) ?? newCell();
-    cash = cash.plus(cell.cash);
-    receivables = receivables.plus(cell.receivables);
-    pushExpenditure(cell);
-    for (const [k, v] of cell.income) addInto(income, k, v);
-    for (const [k, v] of cell.expense) addInto(expense, k, v);
-    const monthIncome = sumValues(cell.income);
-    const monthExpenditure = sumValues(cell.expense);
-    const monthFines = isTreasury ? cell.finesPayable : cell.finesImposed;
-    fines = fines.plus(monthFines);
-    covered = monthsCovered(cash, trailing);
-    months.push({
-      month: monthKey(year, m),
-      incomeYuan: out(monthIncome),
-      incomeBySource: yuanByKey(cell.income, INCOME_SOURCES),
-      expenditureYuan: out(monthExpenditure),
-      expenditureByCategory: yuanByKey(cell.expense, EXPENSE_CATEGORIES),
-      currentSurplusYuan: out(monthIncome.minus(monthExpenditure)),
-      cumulativeBalanceYuan: out(cash),
-      openReceivablesYuan: out(receivables),
-      finesToTreasuryYuan: out(monthFines),
-      monthsCovered: twoPlaces(covered),
-      warning: fundWarningLevel(covered),
-    });
-  }
-  const totalIncome = sumValues(income);
-  const totalExpenditure = sumValues(expense);
-  invariant(
-    months.reduce((acc, m) => acc.plus(m.currentSurplusYuan), ZERO).equals(totalIncome.minus(totalExpenditure)),
-    `fund ${row.fundId} ${year}: the months' surpluses do not add up to the year's`,
-  );
-  return {
-    fundId: row.fundId,
-    kind: row.kind,
-    name: row.name,
-    group: fundGroup(row),
-    year,
-    months,
-    totals: {
-      incomeYuan: out(totalIncome),
-      incomeBySource: yuanByKey(income, INCOME_SOURCES),
-      expenditureYuan: out(totalExpenditure),
-      expenditureByCategory: yuanByKey(expense, EXPENSE_CATEGORIES),
-      currentSurplusYuan: out(totalIncome.minus(totalExpenditure)),
-      expenditureToIncomePercent: percent(totalExpenditure, totalIncome),
-      spendingWarning: spendingWarningLevel(totalExpenditure, totalIncome),
-      openingBalanceYuan: out(openingBalance),
-      closingBalanceYuan: out(cash),
-      openReceivablesYuan: out(receivables),
-      finesToTreasuryYuan: out(fines),
-      monthsCovered: twoPlaces(covered),
-      warning: fundWarningLevel(covered),
-    },
-  };
-}
-
-export type FundYearView = ReturnType<typeof fundYearView>;
-
-/** Every fund's year totals, grouped: pooled funds, personal accounts, other funds, and the treasury apart. */
-export function allFundsView(state: FundBalancesState, year: number) {
-  const groups: Record<FundGroup, Array<Omit<FundYearView, 'months'>>> = { pooled: [], personal: [], other: [], treasury: [] };
-  for (const row of [...state.funds.values()].sort((a, b) => compareText(a.fundId, b.fundId))) {
-    const { months: _months, ...rest } = fundYearView(row, year);
-    groups[rest.group].push(rest);
-  }
-  return groups;
 }
 
 // ---- snapshot JSON

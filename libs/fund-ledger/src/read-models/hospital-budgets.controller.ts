@@ -1,11 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Problems, ReadQuery } from '@ledger/platform';
-import { BusinessDates } from './business-date';
-import { carryForwardProjection, carryForwardView } from './carry-forward.projection';
-import { hospitalBudgetsProjection, hospitalBudgetSummary, hospitalYearView, rowKey } from './hospital-budgets.projection';
-import { overBudgetSharingProjection, overBudgetSharingView } from './over-budget-sharing.projection';
-import { ProjectionRegistry } from './projection-registry';
+import { ReadQuery } from '@ledger/platform';
+import {
+  GetCarryForwardQuery,
+  GetHospitalBudgetSummaryQuery,
+  GetHospitalYearProjectionQuery,
+  GetOverBudgetSharingQuery,
+  type CarryForwardAnswer,
+  type HospitalBudgetSummaryAnswer,
+  type HospitalYearProjectionAnswer,
+  type OverBudgetSharingAnswer,
+} from './hospital-budgets.queries';
 import {
   CarryForwardQuery,
   HospitalBudgetSummaryQuery,
@@ -13,9 +19,6 @@ import {
   OverBudgetSharingQuery,
   PayeeParams,
 } from './read-model.dtos';
-
-const DEFAULT_SUMMARY_PAGE = 50;
-const DEFAULT_SHARING_PAGE = 100;
 
 /**
  * The hospital global budgets as the read side folds them: a sortable summary of hospital-years and one
@@ -26,39 +29,16 @@ const DEFAULT_SHARING_PAGE = 100;
 @ApiBearerAuth()
 @Controller('hospital-budgets')
 export class HospitalBudgetsController {
-  constructor(
-    private readonly projections: ProjectionRegistry,
-    private readonly dates: BusinessDates,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('summary')
-  async summary(@Query() query: HospitalBudgetSummaryQuery) {
-    const answer = await this.projections.read(hospitalBudgetsProjection, query);
-    const businessDate = this.dates.of(answer, answer.state.lastRecordedAt);
-    const page = hospitalBudgetSummary(
-      answer.state,
-      {
-        fundId: query.fundId,
-        year: query.year,
-        sortBy: query.sortBy,
-        order: query.order ?? 'desc',
-        limit: query.limit ?? DEFAULT_SUMMARY_PAGE,
-        offset: query.offset ?? 0,
-      },
-      businessDate,
-    );
-    return { asOf: answer.asOf, position: answer.position, businessDate, sortBy: query.sortBy ?? null, order: query.order ?? 'desc', ...page };
+  summary(@Query() query: HospitalBudgetSummaryQuery): Promise<HospitalBudgetSummaryAnswer> {
+    return this.queries.execute(new GetHospitalBudgetSummaryQuery(query));
   }
 
   @Get(':fundId/:payeeId/:year/projection')
-  async one(@Param() params: HospitalYearParams, @Query() query: ReadQuery) {
-    const answer = await this.projections.read(hospitalBudgetsProjection, query);
-    const row = answer.state.rows.get(rowKey(params.fundId, params.payeeId, params.year));
-    if (row === undefined) {
-      throw Problems.notFound('HOSPITAL_YEAR_NOT_FOUND', `no budget events for ${params.payeeId} in fund ${params.fundId}, ${params.year}`, 'payeeId');
-    }
-    const businessDate = this.dates.of(answer, answer.state.lastRecordedAt);
-    return { asOf: answer.asOf, position: answer.position, ...hospitalYearView(row, businessDate) };
+  one(@Param() params: HospitalYearParams, @Query() query: ReadQuery): Promise<HospitalYearProjectionAnswer> {
+    return this.queries.execute(new GetHospitalYearProjectionQuery(params, query));
   }
 }
 
@@ -67,23 +47,15 @@ export class HospitalBudgetsController {
 @ApiBearerAuth()
 @Controller()
 export class BudgetOutcomesController {
-  constructor(private readonly projections: ProjectionRegistry) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('carry-forward/:payeeId')
-  async carryForward(@Param() params: PayeeParams, @Query() query: CarryForwardQuery) {
-    const answer = await this.projections.read(carryForwardProjection, query);
-    return { asOf: answer.asOf, position: answer.position, ...carryForwardView(answer.state, params.payeeId, query.fundId) };
+  carryForward(@Param() params: PayeeParams, @Query() query: CarryForwardQuery): Promise<CarryForwardAnswer> {
+    return this.queries.execute(new GetCarryForwardQuery(params.payeeId, query));
   }
 
   @Get('over-budget-sharing')
-  async overBudgetSharing(@Query() query: OverBudgetSharingQuery) {
-    const answer = await this.projections.read(overBudgetSharingProjection, query);
-    const view = overBudgetSharingView(answer.state, {
-      fundId: query.fundId,
-      year: query.year,
-      limit: query.limit ?? DEFAULT_SHARING_PAGE,
-      offset: query.offset ?? 0,
-    });
-    return { asOf: answer.asOf, position: answer.position, ...view };
+  overBudgetSharing(@Query() query: OverBudgetSharingQuery): Promise<OverBudgetSharingAnswer> {
+    return this.queries.execute(new GetOverBudgetSharingQuery(query));
   }
 }

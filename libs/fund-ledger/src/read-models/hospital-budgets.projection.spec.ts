@@ -20,16 +20,13 @@ import {
   setQuota,
   settle,
   settlementDay,
-} from '../hospital-budget/hospital-budget.test-fixtures';
-import {
-  executionFigures,
-  hospitalBudgetSummary,
-  hospitalBudgetsProjection,
-  hospitalYearView,
-  rowKey,
-  type HospitalBudgetsState,
-} from './hospital-budgets.projection';
-import { foldEvents, halfYear, recorder, throughSnapshot, we1bNextYear, we1bYear, we4aYear } from './read-model.test-support';
+} from '../hospital-budget/test/hospital-budget.fixtures';
+import { executionFigures } from './hospital-budgets.execution';
+import { hospitalBudgetsProjection } from './hospital-budgets.projection';
+import { rowKey, type HospitalBudgetsState } from './hospital-budgets.rows';
+import { hospitalBudgetSummary } from './hospital-budgets.summary';
+import { hospitalYearView } from './hospital-budgets.views';
+import { foldEvents, halfYear, recorder, throughSnapshot, we1bNextYear, we1bYear, we4aYear } from '../../../../test/support/read-models/read-model.test-support';
 
 const fold = (events: readonly HospitalBudgetEvent[]): HospitalBudgetsState => {
   const r = recorder();

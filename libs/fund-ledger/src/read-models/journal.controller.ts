@@ -1,12 +1,18 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { ReadQuery, Roles } from '@ledger/platform';
-import { accountBalances, trialBalance } from '../journal/journal.fold';
-import { chartEntryFor } from '../journal/chart-of-accounts';
+import type { ProjectionStatus } from '@ledger/projections';
 import { ID_PATTERN } from '../registry/field-rules';
-import { journalProjection } from './journal.projection';
-import { ProjectionRegistry } from './projection-registry';
+import {
+  GetAccountsQuery,
+  GetProjectionStatusesQuery,
+  GetTrialBalanceQuery,
+  RebuildProjectionCommand,
+  type AccountsAnswer,
+  type TrialBalanceAnswer,
+} from './journal.queries';
 
 export class AccountsQuery extends ReadQuery {
   @IsOptional()
@@ -19,36 +25,32 @@ export class AccountsQuery extends ReadQuery {
 @ApiBearerAuth()
 @Controller()
 export class JournalController {
-  constructor(private readonly projections: ProjectionRegistry) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
 
   @Get('journal/trial-balance')
-  async trialBalance(@Query() query: ReadQuery) {
-    const answer = await this.projections.read(journalProjection, query);
-    return { asOf: answer.asOf, position: answer.position, entries: answer.state.entryCount, ...trialBalance(answer.state) };
+  trialBalance(@Query() query: ReadQuery): Promise<TrialBalanceAnswer> {
+    return this.queries.execute(new GetTrialBalanceQuery(query));
   }
 
   @Get('journal/accounts')
-  async accounts(@Query() query: AccountsQuery) {
-    const answer = await this.projections.read(journalProjection, query);
-    const balances = accountBalances(answer.state, query.fundId).map((balance) => ({
-      ...balance,
-      name: chartEntryFor(balance.account)?.name ?? null,
-      nameZh: chartEntryFor(balance.account)?.nameZh ?? null,
-    }));
-    return { asOf: answer.asOf, position: answer.position, accounts: balances };
+  accounts(@Query() query: AccountsQuery): Promise<AccountsAnswer> {
+    return this.queries.execute(new GetAccountsQuery(query, query.fundId));
   }
 
   /** Rebuilds a projection from zero while the old state keeps serving, then swaps (admin). */
   @Post('projections/:name/rebuild')
   @HttpCode(200)
   @Roles('admin')
-  async rebuild(@Param('name') name: string) {
-    return this.projections.rebuild(name);
+  rebuild(@Param('name') name: string): Promise<ProjectionStatus> {
+    return this.commands.execute(new RebuildProjectionCommand(name));
   }
 
   /** Each projection's checkpoint and lag, in positions and in seconds. */
   @Get('projections')
-  async status() {
-    return { projections: await this.projections.statuses() };
+  status(): Promise<{ projections: ProjectionStatus[] }> {
+    return this.queries.execute(new GetProjectionStatusesQuery());
   }
 }

@@ -7,7 +7,7 @@ import { InMemorySnapshotStore, Projector, foldUpTo } from '@ledger/projections'
 import { accounts, credit, debit } from '../shared/journal';
 import { Decimal } from '@ledger/money';
 import { trialBalance } from '../journal/journal.fold';
-import { journalProjection } from './journal.projection';
+import { journalProjection, runningTrialBalance } from './journal.projection';
 
 /** A balanced money event: the fund receives `amount` of employer income. */
 function income(fundId: string, amount: string) {
@@ -101,5 +101,19 @@ describe('journal projection over the global log', () => {
     expect(projector.current().state.entryCount).toBe(1);
     expect(await projector.waitFor(result.position + 100n, 50)).toBe(false);
     await projector.stop();
+  });
+
+  it('keeps the running trial balance equal to the sum over the accounts: live, redelivered and restored', async () => {
+    await seed(40, 'run');
+    const events = await store.readAll({ limit: 100 });
+    let state = journalProjection.initialState();
+    for (const event of events) state = journalProjection.apply(state, event);
+    for (const event of events.slice(0, 5)) state = journalProjection.apply(state, event); // redelivered: no change
+    const summed = trialBalance(state);
+    expect(runningTrialBalance(state)).toEqual({ ok: true, ...summed.total });
+    expect(summed.total.debitsYuan).not.toBe('0.00');
+    const restored = journalProjection.fromJson(JSON.parse(JSON.stringify(journalProjection.toJson(state))));
+    expect(runningTrialBalance(restored)).toEqual(runningTrialBalance(state));
+    expect(restored.totals.byFund.get('F1')).toEqual(state.totals.byFund.get('F1'));
   });
 });

@@ -1,6 +1,6 @@
 import type { HospitalBudgetEvent } from '../hospital-budget/hospital-budget.events';
 import { overBudgetSharingProjection, overBudgetSharingView } from './over-budget-sharing.projection';
-import { foldEvents, recorder, throughSnapshot, we1bYear, we4aYear } from './read-model.test-support';
+import { foldEvents, recorder, throughSnapshot, we1bYear, we4aYear } from '../../../../test/support/read-models/read-model.test-support';
 
 const fold = (...groups: HospitalBudgetEvent[][]) => {
   const r = recorder();

@@ -38,6 +38,11 @@ export class ProjectionRegistry implements OnApplicationBootstrap, BeforeApplica
   private readonly snapshots: SnapshotStore;
   private readonly group: ProjectorGroup;
 
+  /** The live projections' group: the graceful stop halts it and saves its final snapshots as steps of their own. */
+  get projectorGroup(): ProjectorGroup {
+    return this.group;
+  }
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) config: LedgerConfig,

@@ -1,8 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { BusinessDates } from './business-date';
 import { FundBalancesController } from './fund-balances.controller';
+import { FUND_BALANCES_QUERY_HANDLERS } from './fund-balances.query-handlers';
 import { BudgetOutcomesController, HospitalBudgetsController } from './hospital-budgets.controller';
+import { HOSPITAL_BUDGETS_QUERY_HANDLERS } from './hospital-budgets.query-handlers';
 import { JournalController } from './journal.controller';
+import { JOURNAL_HANDLERS } from './journal.query-handlers';
 import { ProjectionRegistry } from './projection-registry';
 import { ProjectionsReadiness } from './projections.readiness';
 
@@ -10,7 +13,14 @@ import { ProjectionsReadiness } from './projections.readiness';
 @Global()
 @Module({
   controllers: [JournalController, HospitalBudgetsController, BudgetOutcomesController, FundBalancesController],
-  providers: [ProjectionRegistry, ProjectionsReadiness, BusinessDates],
+  providers: [
+    ProjectionRegistry,
+    ProjectionsReadiness,
+    BusinessDates,
+    ...HOSPITAL_BUDGETS_QUERY_HANDLERS,
+    ...JOURNAL_HANDLERS,
+    ...FUND_BALANCES_QUERY_HANDLERS,
+  ],
   exports: [ProjectionRegistry, ProjectionsReadiness],
 })
 export class ReadModelsModule {}

@@ -2,7 +2,7 @@ import { ErrorCodes } from '../shared/domain-error';
 import { fold } from '../shared/decider';
 import { agreementFor, AgreementSnapshot, isPayableOn, lastPayableDate } from './agreement.queries';
 import { payeeDecider } from './registry.decider';
-import { caught } from './test/given-when-then';
+import { caught } from '../test/decider-specification';
 import {
   agreementReinstated,
   agreementSigned,

@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../shared/domain-error';
 import { addMonths, daysInMonth, formatPeriod, requireDate, requirePeriod, toCalendarDate } from './calendar';
-import { caught } from './test/given-when-then';
+import { caught } from '../test/decider-specification';
 
 describe('calendar', () => {
   it('knows leap years (divisible by 4, except centuries not divisible by 400)', () => {

@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { RegistryLookups } from './registry-lookups';
 
 /**
- * The cross-stream reads every area's handlers need. Its own module so that the area modules can
- * import it while LedgerModule imports the area modules (importing LedgerModule would be a cycle).
+ * The registry reads other areas' handlers need before deciding (a fund's kind, a payee's agreement).
+ * Its own module so that area modules import it without importing the registry's use cases.
  */
 @Module({
   providers: [RegistryLookups],
   exports: [RegistryLookups],
 })
-export class ApplicationModule {}
+export class RegistryLookupsModule {}

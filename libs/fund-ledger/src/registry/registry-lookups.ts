@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CommandPipeline } from '@ledger/platform';
+import { StreamLoader } from '@ledger/platform';
 import { notFound, ErrorCodes } from '../shared/domain-error';
-import { fundDecider, payeeDecider } from '../registry/registry.decider';
-import { fundStream, payeeStream, type FundKind } from '../registry/registry.events';
-import type { AgreementState, PayeeProfile } from '../registry/registry.state';
-import type { RegisteredPayeeState } from '../registry/payee.guards';
-import { agreementFor, type AgreementSnapshot } from '../registry/agreement.queries';
-import { contributionRatesDecider } from '../contributions/contributions.decider';
-import { contributionRatesStream, type ContributionRatesSnapshot } from '../contributions/contributions.events';
+import { fundEvolver, payeeEvolver } from './registry.streams';
+import { fundStream, payeeStream, type FundKind } from './registry.events';
+import type { AgreementState, PayeeProfile } from './registry.state';
+import type { RegisteredPayeeState } from './payee.guards';
+import { agreementFor, type AgreementSnapshot } from './agreement.queries';
 
 export interface RegisteredFund {
   fundId: string;
@@ -29,11 +27,12 @@ export interface RegisteredPayee {
  */
 @Injectable()
 export class RegistryLookups {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(private readonly loader: StreamLoader) {}
 
   async fund(fundId: string, field = 'fundId'): Promise<RegisteredFund> {
-    const { state } = await this.pipeline.loader.load(fundStream(fundId), fundDecider);
-    if (state.status !== 'registered') throw notFound(ErrorCodes.FUND_NOT_FOUND, `fund ${fundId} is not registered`, field);
+    const { state } = await this.loader.load(fundStream(fundId), fundEvolver);
+    if (state.status !== 'registered')
+      throw notFound(ErrorCodes.FUND_NOT_FOUND, `fund ${fundId} is not registered`, field);
     return { fundId, kind: state.kind, name: state.name, poolingRegion: state.poolingRegion };
   }
 
@@ -48,18 +47,10 @@ export class RegistryLookups {
     return agreementFor(await this.registeredPayee(payeeId), fundId);
   }
 
-  /**
-   * The contribution rates in force for an employee pool and year, or null when none were set. The
-   * caller decides what absence means: a payroll collection is refused, a read answers 404.
-   */
-  async contributionRates(pooledFundId: string, year: number): Promise<ContributionRatesSnapshot | null> {
-    const { state } = await this.pipeline.loader.load(contributionRatesStream(pooledFundId, year), contributionRatesDecider);
-    return state.current;
-  }
-
   private async registeredPayee(payeeId: string): Promise<RegisteredPayeeState> {
-    const { state } = await this.pipeline.loader.load(payeeStream(payeeId), payeeDecider);
-    if (state.status !== 'registered') throw notFound(ErrorCodes.PAYEE_NOT_FOUND, `payee ${payeeId} is not registered`, 'payeeId');
+    const { state } = await this.loader.load(payeeStream(payeeId), payeeEvolver);
+    if (state.status !== 'registered')
+      throw notFound(ErrorCodes.PAYEE_NOT_FOUND, `payee ${payeeId} is not registered`, 'payeeId');
     return state;
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ApplicationModule } from '../application/application.module';
+import { RegistryLookupsModule } from './registry-lookups.module';
 import { RegisterFundController } from './register-fund/register-fund.controller';
 import { RegisterFundHandler } from './register-fund/register-fund.handler';
 import { RegisterPayeeController } from './register-payee/register-payee.controller';
 import { RegisterPayeeHandler } from './register-payee/register-payee.handler';
 import { RegistryQueriesController } from './registry.queries.controller';
+import { GetFundHandler, GetPayeeHandler } from './registry.query-handlers';
 import { ReinstateAgreementController } from './reinstate-agreement/reinstate-agreement.controller';
 import { ReinstateAgreementHandler } from './reinstate-agreement/reinstate-agreement.handler';
 import { SignAgreementController } from './sign-agreement/sign-agreement.controller';
@@ -16,7 +17,7 @@ import { TerminateAgreementHandler } from './terminate-agreement/terminate-agree
 
 /** Funds, payees (两定机构) and their service agreements. */
 @Module({
-  imports: [ApplicationModule],
+  imports: [RegistryLookupsModule],
   controllers: [
     RegisterFundController,
     RegisterPayeeController,
@@ -33,6 +34,8 @@ import { TerminateAgreementHandler } from './terminate-agreement/terminate-agree
     SuspendAgreementHandler,
     ReinstateAgreementHandler,
     TerminateAgreementHandler,
+    GetFundHandler,
+    GetPayeeHandler,
   ],
 })
 export class RegistryModule {}

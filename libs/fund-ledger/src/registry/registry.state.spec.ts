@@ -1,6 +1,6 @@
 import { InvariantViolation } from '../shared/decider';
 import { evolveFund, evolvePayee, initialFundState, initialPayeeState } from './registry.state';
-import { caught } from './test/given-when-then';
+import { caught } from '../test/decider-specification';
 import { agreementSigned, agreementSuspended, payeeRegistered } from './test/payee-fixtures';
 
 /** evolve trusts the stream but not blindly: a stream that could not have been decided is a corrupt stream. */

@@ -1,21 +1,10 @@
 /**
- * Errors a decider raises. Each has a stable machine code (clients switch on it) and, where one
- * field is at fault, that field's name. The HTTP layer maps kinds to statuses:
- * validation 400, not_found 404, conflict 409, business_rule 422.
+ * The fund ledger's stable error codes. The error class and its kinds live in the kernel (@ledger/kernel),
+ * which the platform imports too, so nothing recognises an error by its name.
  */
-export type DomainErrorKind = 'validation' | 'not_found' | 'conflict' | 'business_rule';
+import { DomainError } from '@ledger/kernel';
 
-export class DomainError extends Error {
-  override readonly name = 'DomainError';
-  constructor(
-    readonly kind: DomainErrorKind,
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export { DomainError, type DomainErrorKind } from '@ledger/kernel';
 
 /** Stable codes. Add, never rename: clients depend on them. */
 export const ErrorCodes = {

@@ -1,5 +1,6 @@
 import {
   DuplicateCommandError,
+  EventStoreUnavailableError,
   WrongExpectedRevisionError,
   canonicalJson,
   sha256Hex,
@@ -8,8 +9,8 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@ledger/event-store';
+import { ConcurrencyConflictError, DomainError, IdempotencyKeyReusedError } from '@ledger/kernel';
 import type { Principal } from '../auth/roles';
-import { ProblemException, Problems } from '../http/problem';
 import type { CommandOutcome } from '../metrics/ledger-metrics';
 import { eventIdFor } from './deterministic-id';
 import { StreamLoader, type Evolver } from './stream-loader';
@@ -33,12 +34,23 @@ export interface DecisionInput {
   readonly effectiveDate: string;
 }
 
-/** One command against one stream: how to fold it and what to decide. */
+/** What a use case decides: the events to append, from the stream's folded state and the clock's input. */
+export type Decide<State> = (state: State, input: DecisionInput) => ReadonlyArray<{ type: string; data: unknown }>;
+
+/** The stream a command runs against and how to fold it (the area's shared initialState/evolve). */
+export interface StreamTarget<State> {
+  readonly stream: string;
+  /** The command's type, for metrics and logs. */
+  readonly commandType: string;
+  readonly evolver: Evolver<State>;
+}
+
+/** One command against one stream: how to fold it and what to decide (a target plus its decide). */
 export interface StreamDecision<State> extends Evolver<State> {
   readonly stream: string;
   /** The command's type, for metrics and logs. */
   readonly commandType?: string;
-  decide(state: State, input: DecisionInput): ReadonlyArray<{ type: string; data: unknown }>;
+  decide: Decide<State>;
 }
 
 export interface CommittedEvent {
@@ -69,18 +81,40 @@ export type CommandObserver = (commandType: string, outcome: CommandOutcome, sec
  * concurrent write, reload and decide again (bounded). A decision that throws appends nothing.
  */
 export class CommandPipeline {
-  readonly loader: StreamLoader;
-
   constructor(
     private readonly store: EventStore,
+    private readonly loader: StreamLoader,
     private readonly retryLimit: number,
     private readonly observer?: CommandObserver,
-  ) {
-    this.loader = new StreamLoader(store);
-  }
+  ) {}
 
   static bodyHash(body: JsonObject): string {
     return sha256Hex(canonicalJson(body));
+  }
+
+  /**
+   * Emmett's handle(store, id, state => decide(command, state)): the use case hands its own decide; the
+   * target names the stream and the area's fold.
+   */
+  handle<State>(envelope: CommandEnvelope, target: StreamTarget<State>, decide: Decide<State>): Promise<CommandResult> {
+    const { evolver } = target;
+    return this.execute(envelope, {
+      stream: target.stream,
+      commandType: target.commandType,
+      cacheIdentity: evolver.cacheIdentity ?? evolver,
+      initialState: () => evolver.initialState(),
+      evolve: (state, event) => evolver.evolve(state, event),
+      decide,
+    });
+  }
+
+  /**
+   * The first result of a command already appended under this envelope's id (replayed: true), undefined
+   * when the id is new; IdempotencyKeyReusedError when the id came with another body. The one home of
+   * the idempotency check: batch services ask it before they start work a retry must not redo.
+   */
+  earlierResult(envelope: CommandEnvelope): Promise<CommandResult | undefined> {
+    return this.replay(envelope.commandId, CommandPipeline.bodyHash(envelope.body));
   }
 
   async execute<State>(envelope: CommandEnvelope, decision: StreamDecision<State>): Promise<CommandResult> {
@@ -105,10 +139,10 @@ export class CommandPipeline {
     } catch (error) {
       // A concurrent request with this command id (a client retry, another instance) may have committed it
       // after the look-up above; its own event then refuses this one. Answer the command's result instead.
-      if (!(error instanceof ProblemException && error.status >= 500)) {
+      if (!isUnavailable(error)) {
         // A 409 for another body under this id is the answer; a failed look-up leaves the original error.
         const winner = await this.replay(envelope.commandId, bodyHash).catch((lookup: unknown) => {
-          if (lookup instanceof ProblemException) throw lookup;
+          if (lookup instanceof IdempotencyKeyReusedError) throw lookup;
           return undefined;
         });
         if (winner) return winner;
@@ -145,14 +179,14 @@ export class CommandPipeline {
         throw error;
       }
     }
-    throw Problems.concurrencyConflict(decision.stream, this.retryLimit);
+    throw new ConcurrencyConflictError(decision.stream, this.retryLimit);
   }
 
   /** The first result of a command already appended, or 409 when the id came with another body. */
   private async replay(commandId: string, bodyHash: string): Promise<CommandResult | undefined> {
     const record = await this.store.findCommand(commandId);
     if (!record) return undefined;
-    if (record.bodyHash !== bodyHash) throw Problems.idempotencyConflict(commandId);
+    if (record.bodyHash !== bodyHash) throw new IdempotencyKeyReusedError(commandId);
     const count = Number(record.lastRevision - record.firstRevision + 1n);
     const stored = await this.store.readStream(record.stream, { fromRevision: record.firstRevision, limit: count });
     return {
@@ -195,12 +229,15 @@ export class CommandPipeline {
   }
 }
 
+/** The store could not be reached or is full: a look-up for a winner would fail the same way. */
+const isUnavailable = (error: unknown): boolean =>
+  error instanceof EventStoreUnavailableError || (error instanceof DomainError && error.kind === 'unavailable');
+
 const seconds = (startedMs: number): number => (performance.now() - startedMs) / 1000;
 
 function outcomeOf(error: unknown): CommandOutcome {
-  if (error instanceof ProblemException) return error.status === 409 ? 'conflict' : error.status === 503 ? 'unavailable' : error.status < 500 ? 'rejected' : 'error';
-  if (error instanceof Error && error.name === 'DomainError') return (error as Error & { kind: string }).kind === 'conflict' ? 'conflict' : 'rejected';
-  if (error instanceof Error && error.name === 'EventStoreUnavailableError') return 'unavailable';
+  if (error instanceof DomainError) return error.kind === 'conflict' ? 'conflict' : error.kind === 'unavailable' ? 'unavailable' : 'rejected';
+  if (error instanceof EventStoreUnavailableError) return 'unavailable';
   return 'error';
 }
 

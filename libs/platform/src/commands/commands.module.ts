@@ -7,6 +7,7 @@ import { EVENT_STORE } from '../store/event-store.module';
 import { Clock, businessDate } from '../clock/clock';
 import type { Principal } from '../auth/roles';
 import { CommandPipeline, type CommandEnvelope } from './command-pipeline';
+import { StreamLoader } from './stream-loader';
 import { LedgerMetrics } from '../metrics/ledger-metrics';
 
 const HEADER_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -56,14 +57,17 @@ function headerId(request: FastifyRequest, name: string): string | undefined {
 @Global()
 @Module({
   providers: [
+    { provide: StreamLoader, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamLoader(store) },
     {
       provide: CommandPipeline,
-      inject: [EVENT_STORE, LEDGER_CONFIG, LedgerMetrics],
-      useFactory: (store: EventStore, config: LedgerConfig, metrics: LedgerMetrics) =>
-        new CommandPipeline(store, config.commandRetryLimit, (type, outcome, seconds) => metrics.observeCommand(type, outcome, seconds)),
+      inject: [EVENT_STORE, StreamLoader, LEDGER_CONFIG, LedgerMetrics],
+      useFactory: (store: EventStore, loader: StreamLoader, config: LedgerConfig, metrics: LedgerMetrics) =>
+        new CommandPipeline(store, loader, config.commandRetryLimit, (type, outcome, seconds) =>
+          metrics.observeCommand(type, outcome, seconds),
+        ),
     },
     CommandEnvelopeFactory,
   ],
-  exports: [CommandPipeline, CommandEnvelopeFactory],
+  exports: [CommandPipeline, StreamLoader, CommandEnvelopeFactory],
 })
 export class CommandsModule {}

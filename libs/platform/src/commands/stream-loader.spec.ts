@@ -48,4 +48,19 @@ describe('StreamLoader', () => {
       await store.close();
     }
   });
+
+  it('refuses to fold a stream past its bound, with a stable code, instead of paging without end', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      await store.append('long', [event(1), event(2), event(3)], 'no_stream');
+      const count: Evolver<number> = { initialState: () => 0, evolve: (s) => s + 1 };
+      await expect(new StreamLoader(store, 10, 2).load('long', count)).rejects.toMatchObject({
+        kind: 'unavailable',
+        code: 'STREAM_TOO_LONG',
+      });
+      expect((await new StreamLoader(store, 10, 3).load('long', count)).state).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -1,4 +1,12 @@
 import { MAX_PAGE_SIZE, type EventStore, type ExpectedRevision } from '@ledger/event-store';
+import { DomainError } from '@ledger/kernel';
+
+/**
+ * The most events one fold reads. Streams are short by design (one per hospital, fund and year, closed by
+ * the year-end settlement: a few hundred events); a stream past this is a modelling fault, refused
+ * clearly instead of folding without end.
+ */
+export const MAX_EVENTS_PER_LOAD = 200_000;
 
 export interface Evolver<State> {
   initialState(): State;
@@ -43,6 +51,7 @@ export class StreamLoader {
   constructor(
     private readonly store: EventStore,
     private readonly maxCachedStreamsPerFold = 20_000,
+    private readonly maxEventsPerLoad = MAX_EVENTS_PER_LOAD,
   ) {}
 
   async load<State>(stream: string, evolver: Evolver<State>): Promise<LoadedStream<State>> {
@@ -51,8 +60,10 @@ export class StreamLoader {
     let state = cached ? (cached.state as State) : evolver.initialState();
     let revision = cached ? cached.revision : -1n;
     let position = cached ? cached.position : -1n;
-    for (;;) {
+    for (let read = 0; ; ) {
       const page = await this.store.readStream(stream, { fromRevision: revision + 1n, limit: MAX_PAGE_SIZE });
+      read += page.length;
+      if (read > this.maxEventsPerLoad) throw streamTooLong(stream, this.maxEventsPerLoad);
       for (const event of page) {
         state = evolver.evolve(state, { type: event.type, data: event.data });
         revision = event.revision;
@@ -78,4 +89,12 @@ export class StreamLoader {
     cache.set(stream, entry);
     if (cache.size > this.maxCachedStreamsPerFold) cache.delete(cache.keys().next().value as string);
   }
+}
+
+function streamTooLong(stream: string, limit: number): DomainError {
+  return new DomainError(
+    'unavailable',
+    'STREAM_TOO_LONG',
+    `stream ${stream} has more than ${limit} events to fold; streams are one period each, so this is a fault to report`,
+  );
 }

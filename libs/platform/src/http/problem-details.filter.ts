@@ -1,34 +1,38 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EventStoreArgumentError, EventStoreUnavailableError } from '@ledger/event-store';
+import { EventStoreArgumentError, EventStoreBusyError, EventStoreUnavailableError } from '@ledger/event-store';
+import { DomainError, type DomainErrorKind } from '@ledger/kernel';
 import { MoneyFormatError } from '@ledger/money';
 import { PROBLEM_CONTENT_TYPE, ProblemException, Problems, problemType, type ProblemBody } from './problem';
 
-/** Shape of domain errors, matched structurally so the platform does not depend on the domain library. */
-interface DomainErrorLike {
-  name: 'DomainError';
-  kind: 'validation' | 'not_found' | 'conflict' | 'business_rule';
-  code: string;
-  message: string;
-  field?: string;
-}
-
-const DOMAIN_STATUS: Record<DomainErrorLike['kind'], number> = {
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   validation: 400,
   not_found: 404,
   conflict: 409,
   business_rule: 422,
+  unavailable: 503,
 };
 
-const DOMAIN_TITLE: Record<DomainErrorLike['kind'], string> = {
+const DOMAIN_TITLE: Record<DomainErrorKind, string> = {
   validation: 'The request is invalid',
   not_found: 'Not found',
   conflict: 'Conflict',
   business_rule: 'Refused by a business rule',
+  unavailable: 'Temporarily unavailable',
 };
 
-function isDomainError(error: unknown): error is DomainErrorLike {
-  return error instanceof Error && error.name === 'DomainError' && 'kind' in error && 'code' in error;
+/** Titles that predate the kernel errors; kept so the problem bodies stay as they were. */
+const TITLE_BY_CODE: Readonly<Record<string, string>> = {
+  CONCURRENCY_CONFLICT: 'Concurrent update',
+  IDEMPOTENCY_KEY_REUSED: 'Command id reused with another body',
+  STORE_BUSY: 'The ledger is busy',
+};
+
+function fromDomainError(error: DomainError): ProblemException {
+  const headers: Record<string, string> =
+    error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+  const title = TITLE_BY_CODE[error.code] ?? DOMAIN_TITLE[error.kind];
+  return new ProblemException(DOMAIN_STATUS[error.kind], error.code, title, error.message, error.field, {}, headers);
 }
 
 interface FastifyErrorLike {
@@ -40,12 +44,15 @@ interface FastifyErrorLike {
 /** Maps anything thrown to a problem. Unknown errors become a 500 whose detail reveals nothing. */
 export function toProblem(error: unknown): ProblemException {
   if (error instanceof ProblemException) return error;
-  if (isDomainError(error)) {
-    return new ProblemException(DOMAIN_STATUS[error.kind], error.code, DOMAIN_TITLE[error.kind], error.message, error.field);
-  }
+  if (error instanceof DomainError) return fromDomainError(error);
   if (error instanceof MoneyFormatError) {
     return new ProblemException(400, 'VALIDATION_FAILED', 'The request is invalid', error.message, error.field, {
       errors: [{ field: error.field, message: error.reason }],
+    });
+  }
+  if (error instanceof EventStoreBusyError) {
+    return new ProblemException(503, 'STORE_BUSY', TITLE_BY_CODE['STORE_BUSY'] ?? 'Busy', error.message, undefined, {}, {
+      'retry-after': String(error.retryAfterSeconds),
     });
   }
   if (error instanceof EventStoreUnavailableError) {

@@ -38,10 +38,6 @@ export function problemType(code: string): string {
 export const Problems = {
   validation: (errors: Array<{ field: string; message: string }>) =>
     new ProblemException(400, 'VALIDATION_FAILED', 'The request is invalid', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors[0]?.field, { errors }),
-  idempotencyConflict: (commandId: string) =>
-    new ProblemException(409, 'IDEMPOTENCY_KEY_REUSED', 'Command id reused with another body', `command ${commandId} was already used with a different request body`, 'commandId'),
-  concurrencyConflict: (stream: string, attempts: number) =>
-    new ProblemException(409, 'CONCURRENCY_CONFLICT', 'Concurrent update', `stream ${stream} kept changing; gave up after ${attempts} attempts. Retry the same command.`),
   unauthenticated: (detail: string) => new ProblemException(401, 'UNAUTHENTICATED', 'Authentication required', detail, undefined, {}, { 'www-authenticate': 'Bearer' }),
   forbidden: (detail: string) => new ProblemException(403, 'FORBIDDEN', 'Not allowed for this role', detail),
   notFound: (code: string, detail: string, field?: string) => new ProblemException(404, code, 'Not found', detail, field),

@@ -1,15 +1,25 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@ledger/platform';
-import { AllocationRunService } from '../allocation-run.service';
+import { CommandPipeline, type CommandResult } from '@ledger/platform';
+import { RegistryLookups } from '../../registry/registry-lookups';
+import { onStream } from '../../application/stream-target';
+import { fundBudgetEvolver } from '../allocation.streams';
+import { type ApproveFundBudget, decideFundBudget } from '../fund-budget.decider';
+import { fundBudgetStream } from '../fund-budget.events';
 import { ApproveFundBudgetCommand } from './approve-fund-budget.command';
 
 @CommandHandler(ApproveFundBudgetCommand)
 export class ApproveFundBudgetHandler implements ICommandHandler<ApproveFundBudgetCommand, CommandResult> {
-  constructor(private readonly allocations: AllocationRunService) {}
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly lookups: RegistryLookups,
+  ) {}
 
-  execute({ envelope, request }: ApproveFundBudgetCommand): Promise<CommandResult> {
+  async execute({ envelope, request }: ApproveFundBudgetCommand): Promise<CommandResult> {
     const { fundId, year, totalForQuotasYuan, basis, differenceReason } = request;
-    return this.allocations.approveFundBudget(envelope, {
+    await this.lookups.fund(fundId);
+    // Plain data: the validated DTO's instances carry class identity and undefined keys.
+    const command: ApproveFundBudget = {
+      type: 'ApproveFundBudget',
       fundId,
       year,
       totalForQuotasYuan,
@@ -19,6 +29,11 @@ export class ApproveFundBudgetHandler implements ICommandHandler<ApproveFundBudg
         excludedEarmarks: basis.excludedEarmarks.map((e) => ({ name: e.name, amountYuan: e.amountYuan })),
       },
       differenceReason: differenceReason ?? null,
-    });
+    };
+    return this.pipeline.handle(
+      envelope,
+      onStream(fundBudgetStream(fundId, year), fundBudgetEvolver, 'ApproveFundBudget'),
+      (state, input) => decideFundBudget(command, state, input),
+    );
   }
 }

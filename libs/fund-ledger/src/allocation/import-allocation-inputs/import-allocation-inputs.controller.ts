@@ -1,38 +1,22 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { CommandEnvelopeFactory, CurrentPrincipal, Roles, WRITE_ROLES, type Principal } from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused } from '../../application/openapi';
-import type { ImportAnswer } from '../allocation-run.service';
-import { ImportAllocationInputsCommand } from './import-allocation-inputs.command';
+import { WRITE_ROLES, type CommandEnvelope } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
+import { type ImportAnswer, ImportAllocationInputsCommand } from './import-allocation-inputs.command';
 import { ImportAllocationInputsRequest } from './import-allocation-inputs.request.dto';
 
-@ApiTags('allocation')
-@ApiBearerAuth()
-@Controller('allocation-runs/history-imports')
+@CommandController('allocation', 'allocation-runs/history-imports')
 export class ImportAllocationInputsController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Stores one chunk of allocation inputs on allocation-history-{fundId}-{year}; the answer says whether the import is complete. */
-  @Post()
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.planning)
-  @ApiCommand(
-    'Import a chunk of allocation inputs (≤ 1,000 hospitals) -> AllocationInputsImported',
-    ApiNotFound('FUND_NOT_FOUND, PAYEE_NOT_FOUND (records[i].payeeId)'),
-    ApiRefused('INVALID_TRANSITION (another chunk count for the import)'),
-  )
-  import(
-    @Body() request: ImportAllocationInputsRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ImportAnswer> {
-    return this.commands.execute(
-      new ImportAllocationInputsCommand(this.envelopes.fromRequest(http, principal, request), request),
-    );
+  @CommandEndpoint({
+    roles: WRITE_ROLES.planning,
+    summary: 'Import a chunk of allocation inputs (≤ 1,000 hospitals) -> AllocationInputsImported',
+    notFound: 'FUND_NOT_FOUND, PAYEE_NOT_FOUND (records[i].payeeId)',
+    refused: 'INVALID_TRANSITION (another chunk count for the import)',
+  })
+  import(@Body() request: ImportAllocationInputsRequest, @Envelope() envelope: CommandEnvelope): Promise<ImportAnswer> {
+    return this.commands.execute(new ImportAllocationInputsCommand(envelope, request));
   }
 }

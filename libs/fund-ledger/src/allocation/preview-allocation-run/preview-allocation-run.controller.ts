@@ -1,15 +1,16 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, WRITE_ROLES, type Principal } from '@ledger/platform';
 import { AllocationRunInputsRequest } from '../allocation.request.dto';
 import { runBody } from '../allocation-run.body';
-import { type AllocationPreview, AllocationRunService } from '../allocation-run.service';
+import { type AllocationPreview, PreviewAllocationRunQuery } from './preview-allocation-run.query';
 
 @ApiTags('allocation')
 @ApiBearerAuth()
 @Controller('allocation-runs/preview')
 export class PreviewAllocationRunController {
-  constructor(private readonly allocations: AllocationRunService) {}
+  constructor(private readonly queries: QueryBus) {}
 
   /** Computes the run these inputs make, line by line, and what a commit would meet; writes nothing. */
   @Post()
@@ -26,6 +27,6 @@ export class PreviewAllocationRunController {
     @Body() request: AllocationRunInputsRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AllocationPreview> {
-    return this.allocations.preview(runBody(request), principal);
+    return this.queries.execute(new PreviewAllocationRunQuery(runBody(request), principal));
   }
 }

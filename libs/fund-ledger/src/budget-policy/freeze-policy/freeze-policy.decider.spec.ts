@@ -1,6 +1,6 @@
 import { DEFAULT_BUDGET_POLICY } from '../../shared/budget-policy';
 import { ErrorCodes } from '../../shared/domain-error';
-import { given } from '../../registry/test/given-when-then';
+import { given } from '../../test/decider-specification';
 import { budgetPolicyDecider } from '../budget-policy.decider';
 import { FUND_ID, policyFrozen, policySet, YEAR } from '../test/policy-fixtures';
 import { FreezePolicy } from './freeze-policy.decider';

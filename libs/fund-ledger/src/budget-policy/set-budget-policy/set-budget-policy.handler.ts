@@ -1,9 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
 import type { BudgetPolicy } from '../../shared/budget-policy';
-import { RegistryLookups } from '../../application/registry-lookups';
-import { decisionFor } from '../../application/stream-decision';
-import { budgetPolicyDecider } from '../budget-policy.decider';
+import { RegistryLookups } from '../../registry/registry-lookups';
+import { onStream } from '../../application/stream-target';
+import { budgetPolicyEvolver } from '../budget-policy.streams';
+import { decideSetBudgetPolicy } from './set-budget-policy.decider';
 import { POLICY_FIELDS, policyStream } from '../budget-policy.events';
 import { SetBudgetPolicyCommand } from './set-budget-policy.command';
 import type { BudgetPolicyChangesRequest } from './set-budget-policy.request.dto';
@@ -18,12 +19,18 @@ export class SetBudgetPolicyHandler implements ICommandHandler<SetBudgetPolicyCo
   async execute({ envelope, request }: SetBudgetPolicyCommand): Promise<CommandResult> {
     const { fundId, year } = request;
     await this.lookups.fund(fundId);
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       envelope,
-      decisionFor(policyStream(fundId, year), budgetPolicyDecider, {
-        type: 'SetBudgetPolicy',
-        data: { fundId, year, changes: plainChanges(request.changes) },
-      }),
+      onStream(policyStream(fundId, year), budgetPolicyEvolver, 'SetBudgetPolicy'),
+      (state, input) =>
+        decideSetBudgetPolicy(
+          {
+            type: 'SetBudgetPolicy',
+            data: { fundId, year, changes: plainChanges(request.changes) },
+          },
+          state,
+          input,
+        ),
     );
   }
 }

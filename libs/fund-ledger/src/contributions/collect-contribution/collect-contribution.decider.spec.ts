@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../shared/domain-error';
-import { given } from '../../registry/test/given-when-then';
+import { given } from '../../test/decider-specification';
 import { collectionsDecider } from '../contributions.decider';
 import { ContributionCollected } from '../contributions.events';
 import { ASSISTANCE, PERSONAL, RESIDENT } from '../test/contribution-fixtures';

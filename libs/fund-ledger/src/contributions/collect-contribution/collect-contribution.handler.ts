@@ -1,8 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { RegistryLookups, type RegisteredFund } from '../../application/registry-lookups';
-import { decisionFor } from '../../application/stream-decision';
-import { collectionsDecider } from '../contributions.decider';
+import { RegistryLookups, type RegisteredFund } from '../../registry/registry-lookups';
+import { onStream } from '../../application/stream-target';
+import { collectionsEvolver } from '../contributions.streams';
+import { decideCollectContribution } from './collect-contribution.decider';
 import { contributionsStream } from '../contributions.events';
 import { CollectContributionCommand } from './collect-contribution.command';
 import type { CollectContributionRequest } from './collect-contribution.request.dto';
@@ -18,22 +19,28 @@ export class CollectContributionHandler implements ICommandHandler<CollectContri
     const { fundId, source, amountYuan, period, payingFundId, subsidyLevel } = request;
     const fund = await this.lookups.fund(fundId);
     const payer = await this.payingFund(request);
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       envelope,
-      decisionFor(contributionsStream(fundId, period), collectionsDecider, {
-        type: 'CollectContribution',
-        data: {
-          collectionId: request.collectionId ?? envelope.commandId,
-          fundId,
-          fundKind: fund.kind,
-          source,
-          amountYuan,
-          period,
-          payingFundId,
-          payingFundKind: payer?.kind,
-          subsidyLevel,
-        },
-      }),
+      onStream(contributionsStream(fundId, period), collectionsEvolver, 'CollectContribution'),
+      (state, input) =>
+        decideCollectContribution(
+          {
+            type: 'CollectContribution',
+            data: {
+              collectionId: request.collectionId ?? envelope.commandId,
+              fundId,
+              fundKind: fund.kind,
+              source,
+              amountYuan,
+              period,
+              payingFundId,
+              payingFundKind: payer?.kind,
+              subsidyLevel,
+            },
+          },
+          state,
+          input,
+        ),
     );
   }
 

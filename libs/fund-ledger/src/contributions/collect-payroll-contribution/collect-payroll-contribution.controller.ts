@@ -1,44 +1,26 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import {
-  CommandEnvelopeFactory,
-  CurrentPrincipal,
-  Roles,
-  WRITE_ROLES,
-  type CommandResult,
-  type Principal,
-} from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused } from '../../application/openapi';
+import { WRITE_ROLES, type CommandEnvelope, type CommandResult } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
 import { CollectPayrollContributionCommand } from './collect-payroll-contribution.command';
 import { CollectPayrollContributionRequest } from './collect-payroll-contribution.request.dto';
 
-@ApiTags('contributions')
-@ApiBearerAuth()
-@Controller('contributions')
+@CommandController('contributions', 'contributions')
 export class CollectPayrollContributionController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Books an employer's monthly payroll contribution, split to the pooled, personal and maternity funds. */
-  @Post('payroll')
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.money)
-  @ApiCommand(
-    "Collect an employer's monthly payroll contribution (WE-7 split) -> PayrollContributionCollected",
-    ApiNotFound('FUND_NOT_FOUND'),
-    ApiRefused("RATES_NOT_SET: no contribution rates for the pool and the period's year"),
-  )
+  @CommandEndpoint({
+    roles: WRITE_ROLES.money,
+    summary: "Collect an employer's monthly payroll contribution (WE-7 split) -> PayrollContributionCollected",
+    path: 'payroll',
+    notFound: 'FUND_NOT_FOUND',
+    refused: "RATES_NOT_SET: no contribution rates for the pool and the period's year",
+  })
   collect(
     @Body() request: CollectPayrollContributionRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
+    @Envelope() envelope: CommandEnvelope,
   ): Promise<CommandResult> {
-    return this.commands.execute(
-      new CollectPayrollContributionCommand(this.envelopes.fromRequest(http, principal, request), request),
-    );
+    return this.commands.execute(new CollectPayrollContributionCommand(envelope, request));
   }
 }

@@ -1,7 +1,7 @@
 import { Decimal, yuan } from '@ledger/money';
 import { ErrorCodes } from '../../shared/domain-error';
 import { assertBalanced, balanceByFund } from '../../shared/journal';
-import { given } from '../../registry/test/given-when-then';
+import { given } from '../../test/decider-specification';
 import { collectionsDecider } from '../contributions.decider';
 import { PayrollContributionCollected } from '../contributions.events';
 import { MATERNITY, PERSONAL, POOLED, shenyangRates } from '../test/contribution-fixtures';

@@ -1,44 +1,22 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import {
-  CommandEnvelopeFactory,
-  CurrentPrincipal,
-  Roles,
-  WRITE_ROLES,
-  type CommandResult,
-  type Principal,
-} from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused } from '../../application/openapi';
+import { WRITE_ROLES, type CommandEnvelope, type CommandResult } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
 import { SetContributionRatesCommand } from './set-contribution-rates.command';
 import { SetContributionRatesRequest } from './set-contribution-rates.request.dto';
 
-@ApiTags('contributions')
-@ApiBearerAuth()
-@Controller('contribution-rates')
+@CommandController('contributions', 'contribution-rates')
 export class SetContributionRatesController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Sets a new version of an employee pool's rates for a year; later payroll collections use it. */
-  @Post()
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.money)
-  @ApiCommand(
-    "Set an employee pool's contribution rates for a year -> ContributionRatesSet",
-    ApiNotFound('FUND_NOT_FOUND'),
-    ApiRefused('FUND_KIND_MISMATCH: a fund is not of the kind its role needs'),
-  )
-  set(
-    @Body() request: SetContributionRatesRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CommandResult> {
-    return this.commands.execute(
-      new SetContributionRatesCommand(this.envelopes.fromRequest(http, principal, request), request),
-    );
+  @CommandEndpoint({
+    roles: WRITE_ROLES.money,
+    summary: "Set an employee pool's contribution rates for a year -> ContributionRatesSet",
+    notFound: 'FUND_NOT_FOUND',
+    refused: 'FUND_KIND_MISMATCH: a fund is not of the kind its role needs',
+  })
+  set(@Body() request: SetContributionRatesRequest, @Envelope() envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.commands.execute(new SetContributionRatesCommand(envelope, request));
   }
 }

@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../shared/domain-error';
-import { given } from '../../registry/test/given-when-then';
+import { given } from '../../test/decider-specification';
 import { contributionRatesDecider } from '../contributions.decider';
 import { MATERNITY, PERSONAL, POOLED, ratesSet } from '../test/contribution-fixtures';
 import { SetContributionRates } from './set-contribution-rates.decider';

@@ -1,8 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { RegistryLookups } from '../../application/registry-lookups';
-import { decisionFor } from '../../application/stream-decision';
-import { contributionRatesDecider } from '../contributions.decider';
+import { RegistryLookups } from '../../registry/registry-lookups';
+import { onStream } from '../../application/stream-target';
+import { contributionRatesEvolver } from '../contributions.streams';
+import { decideSetContributionRates } from './set-contribution-rates.decider';
 import { contributionRatesStream } from '../contributions.events';
 import { SetContributionRatesCommand } from './set-contribution-rates.command';
 
@@ -19,25 +20,31 @@ export class SetContributionRatesHandler implements ICommandHandler<SetContribut
     const pooled = await this.lookups.fund(pooledFundId, 'pooledFundId');
     const personal = await this.lookups.fund(personalFundId, 'personalFundId');
     const maternity = await this.lookups.fund(maternityFundId, 'maternityFundId');
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       envelope,
-      decisionFor(contributionRatesStream(pooledFundId, year), contributionRatesDecider, {
-        type: 'SetContributionRates',
-        data: {
-          pooledFundId,
-          personalFundId,
-          maternityFundId,
-          year,
-          employerRate: request.employerRate,
-          maternityRateOfPayroll: request.maternityRateOfPayroll,
-          employeeRate: request.employeeRate,
-          personalShareOfEmployerBasic: request.personalShareOfEmployerBasic,
-          baseFloorYuan: request.baseFloorYuan,
-          pooledFundKind: pooled.kind,
-          personalFundKind: personal.kind,
-          maternityFundKind: maternity.kind,
-        },
-      }),
+      onStream(contributionRatesStream(pooledFundId, year), contributionRatesEvolver, 'SetContributionRates'),
+      (state, input) =>
+        decideSetContributionRates(
+          {
+            type: 'SetContributionRates',
+            data: {
+              pooledFundId,
+              personalFundId,
+              maternityFundId,
+              year,
+              employerRate: request.employerRate,
+              maternityRateOfPayroll: request.maternityRateOfPayroll,
+              employeeRate: request.employeeRate,
+              personalShareOfEmployerBasic: request.personalShareOfEmployerBasic,
+              baseFloorYuan: request.baseFloorYuan,
+              pooledFundKind: pooled.kind,
+              personalFundKind: personal.kind,
+              maternityFundKind: maternity.kind,
+            },
+          },
+          state,
+          input,
+        ),
     );
   }
 }

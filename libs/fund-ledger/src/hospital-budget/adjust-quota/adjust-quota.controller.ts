@@ -1,43 +1,22 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import {
-  CommandEnvelopeFactory,
-  CurrentPrincipal,
-  Roles,
-  WRITE_ROLES,
-  type CommandResult,
-  type Principal,
-} from '@ledger/platform';
-import { ApiCommand, ApiRefused } from '../../application/openapi';
+import { WRITE_ROLES, type CommandEnvelope, type CommandResult } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
 import { AdjustQuotaCommand } from './adjust-quota.command';
 import { AdjustQuotaRequest } from './adjust-quota.request.dto';
 
-@ApiTags('hospital-budgets')
-@ApiBearerAuth()
-@Controller('quotas/adjustments')
+@CommandController('hospital-budgets', 'quotas/adjustments')
 export class AdjustQuotaController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Changes a hospital-year's quota with its reason and inputs (R-BUD-9 increase, R-BUD-11 downgrade). */
-  @Post()
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.planning)
-  @ApiCommand(
-    "Adjust a hospital-year's quota -> QuotaAdjusted",
-    ApiRefused(
+  @CommandEndpoint({
+    roles: WRITE_ROLES.planning,
+    summary: "Adjust a hospital-year's quota -> QuotaAdjusted",
+    refused:
       'QUOTA_NOT_SET, INVALID_QUOTA_ADJUSTMENT (below the cash already paid, wrong direction, credit carried in twice), PERIOD_CLOSED',
-    ),
-  )
-  adjust(
-    @Body() request: AdjustQuotaRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CommandResult> {
-    return this.commands.execute(new AdjustQuotaCommand(this.envelopes.fromRequest(http, principal, request), request));
+  })
+  adjust(@Body() request: AdjustQuotaRequest, @Envelope() envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.commands.execute(new AdjustQuotaCommand(envelope, request));
   }
 }

@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../shared/domain-error';
-import { given } from '../hospital-budget.given-when-then';
+import { given } from '../test/given';
 import { currentQuota } from '../hospital-budget.state';
 import {
   adjustQuota,
@@ -14,7 +14,7 @@ import {
   setQuota,
   settle,
   settlementDay,
-} from '../hospital-budget.test-fixtures';
+} from '../test/hospital-budget.fixtures';
 
 const base = { fundId: 'EMP', payeeId: 'H001', year: 2024, effectiveDate: '2024-06-15' };
 const quotaSet = history([[setQuota('36000000.00'), BEFORE_YEAR]]);

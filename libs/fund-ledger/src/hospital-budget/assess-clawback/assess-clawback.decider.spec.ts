@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../shared/domain-error';
 import { HospitalBudgetErrorCodes } from '../hospital-budget.errors';
-import { given } from '../hospital-budget.given-when-then';
+import { given } from '../test/given';
 import {
   BEFORE_YEAR,
   clawback,
@@ -10,7 +10,7 @@ import {
   setQuota,
   settle,
   settlementDay,
-} from '../hospital-budget.test-fixtures';
+} from '../test/hospital-budget.fixtures';
 
 const base = { fundId: 'EMP', payeeId: 'H001', year: 2024, effectiveDate: '2024-06-15' };
 const settled = history([

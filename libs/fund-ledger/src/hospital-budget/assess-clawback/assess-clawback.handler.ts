@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { deterministicUuid, type CommandResult } from '@ledger/platform';
 import { HospitalBudgetStreams } from '../hospital-budget.streams';
 import { AssessClawbackCommand } from './assess-clawback.command';
+import { decideAssessClawback } from './assess-clawback.decider';
 
 @CommandHandler(AssessClawbackCommand)
 export class AssessClawbackHandler implements ICommandHandler<AssessClawbackCommand, CommandResult> {
@@ -15,19 +16,23 @@ export class AssessClawbackHandler implements ICommandHandler<AssessClawbackComm
       serviceYear,
       envelope.effectiveDate,
     );
-    return this.streams.execute(envelope, {
-      type: 'AssessClawback',
-      fundId,
-      payeeId,
-      year,
-      // Derived from the command id, so a retry (or a concurrent duplicate) names the same receivable.
-      receivableId: request.receivableId ?? deterministicUuid(`${envelope.commandId}:receivable`),
-      amountYuan,
-      serviceYear,
-      caseRef,
-      reason,
-      ruleId,
-      serviceYearClosed,
-    });
+    return this.streams.handle(
+      envelope,
+      {
+        type: 'AssessClawback',
+        fundId,
+        payeeId,
+        year,
+        // Derived from the command id, so a retry (or a concurrent duplicate) names the same receivable.
+        receivableId: request.receivableId ?? deterministicUuid(`${envelope.commandId}:receivable`),
+        amountYuan,
+        serviceYear,
+        caseRef,
+        reason,
+        ruleId,
+        serviceYearClosed,
+      },
+      decideAssessClawback,
+    );
   }
 }

@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { deterministicUuid, type CommandResult } from '@ledger/platform';
 import { HospitalBudgetStreams } from '../hospital-budget.streams';
 import { AssessLiquidatedDamagesCommand } from './assess-liquidated-damages.command';
+import { decideAssessLiquidatedDamages } from './assess-liquidated-damages.decider';
 
 @CommandHandler(AssessLiquidatedDamagesCommand)
 export class AssessLiquidatedDamagesHandler implements ICommandHandler<AssessLiquidatedDamagesCommand, CommandResult> {
@@ -11,18 +12,22 @@ export class AssessLiquidatedDamagesHandler implements ICommandHandler<AssessLiq
     const { fundId, payeeId, serviceYear, baseYuan, multiplier, ruleId, caseRef, reason } = request;
     // Damages about a closed year go to the open period, like late clawbacks.
     const { year } = await this.streams.routeToOpenPeriod(fundId, payeeId, serviceYear, envelope.effectiveDate);
-    return this.streams.execute(envelope, {
-      type: 'AssessLiquidatedDamages',
-      fundId,
-      payeeId,
-      year,
-      serviceYear,
-      receivableId: request.receivableId ?? deterministicUuid(`${envelope.commandId}:receivable`),
-      baseYuan,
-      multiplier,
-      ruleId,
-      caseRef,
-      reason,
-    });
+    return this.streams.handle(
+      envelope,
+      {
+        type: 'AssessLiquidatedDamages',
+        fundId,
+        payeeId,
+        year,
+        serviceYear,
+        receivableId: request.receivableId ?? deterministicUuid(`${envelope.commandId}:receivable`),
+        baseYuan,
+        multiplier,
+        ruleId,
+        caseRef,
+        reason,
+      },
+      decideAssessLiquidatedDamages,
+    );
   }
 }

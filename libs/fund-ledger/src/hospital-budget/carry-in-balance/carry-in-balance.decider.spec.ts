@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../shared/domain-error';
 import type { CarriedReceivable, HospitalBudgetEvent } from '../hospital-budget.events';
-import { given } from '../hospital-budget.given-when-then';
+import { given } from '../test/given';
 import { currentQuota } from '../hospital-budget.state';
 import {
   adjustQuota,
@@ -22,7 +22,7 @@ import {
   settlementDay,
   settleYearEnd,
   WE1_POLICY,
-} from '../hospital-budget.test-fixtures';
+} from '../test/hospital-budget.fixtures';
 
 const carried: CarriedReceivable[] = [
   {

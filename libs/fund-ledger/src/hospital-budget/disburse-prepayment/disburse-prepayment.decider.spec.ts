@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../shared/domain-error';
-import { given } from '../hospital-budget.given-when-then';
+import { given } from '../test/given';
 import {
   ACTIVE_AGREEMENT,
   BEFORE_YEAR,
@@ -13,7 +13,7 @@ import {
   setQuota,
   settle,
   settlementDay,
-} from '../hospital-budget.test-fixtures';
+} from '../test/hospital-budget.fixtures';
 
 const quotaSet = history([[setQuota('36000000.00'), BEFORE_YEAR]]);
 

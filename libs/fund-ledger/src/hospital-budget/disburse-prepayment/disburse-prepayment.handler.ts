@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@ledger/platform';
 import { HospitalBudgetStreams } from '../hospital-budget.streams';
 import { DisbursePrepaymentCommand } from './disburse-prepayment.command';
+import { decideDisbursePrepayment } from './disburse-prepayment.decider';
 
 @CommandHandler(DisbursePrepaymentCommand)
 export class DisbursePrepaymentHandler implements ICommandHandler<DisbursePrepaymentCommand, CommandResult> {
@@ -10,15 +11,19 @@ export class DisbursePrepaymentHandler implements ICommandHandler<DisbursePrepay
   async execute({ envelope, request }: DisbursePrepaymentCommand): Promise<CommandResult> {
     const { fundId, payeeId, year, month, grossYuan } = request;
     const { agreement, policy } = await this.streams.paymentFacts({ fundId, payeeId, year });
-    return this.streams.execute(envelope, {
-      type: 'DisbursePrepayment',
-      fundId,
-      payeeId,
-      year,
-      month,
-      grossYuan,
-      agreement,
-      policy,
-    });
+    return this.streams.handle(
+      envelope,
+      {
+        type: 'DisbursePrepayment',
+        fundId,
+        payeeId,
+        year,
+        month,
+        grossYuan,
+        agreement,
+        policy,
+      },
+      decideDisbursePrepayment,
+    );
   }
 }

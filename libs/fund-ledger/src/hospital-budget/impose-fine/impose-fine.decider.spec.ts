@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../shared/domain-error';
-import { given } from '../hospital-budget.given-when-then';
-import { BEFORE_YEAR, closedYear, fine, history, MID_YEAR, setQuota } from '../hospital-budget.test-fixtures';
+import { given } from '../test/given';
+import { BEFORE_YEAR, closedYear, fine, history, MID_YEAR, setQuota } from '../test/hospital-budget.fixtures';
 
 const quotaSet = history([[setQuota('36000000.00'), BEFORE_YEAR]]);
 

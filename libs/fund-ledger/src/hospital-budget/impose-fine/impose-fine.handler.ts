@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { deterministicUuid, type CommandResult } from '@ledger/platform';
 import { HospitalBudgetStreams } from '../hospital-budget.streams';
 import { ImposeFineCommand } from './impose-fine.command';
+import { decideImposeFine } from './impose-fine.decider';
 
 @CommandHandler(ImposeFineCommand)
 export class ImposeFineHandler implements ICommandHandler<ImposeFineCommand, CommandResult> {
@@ -11,18 +12,22 @@ export class ImposeFineHandler implements ICommandHandler<ImposeFineCommand, Com
     const { fundId, payeeId, serviceYear, baseYuan, multiplier, ruleId, caseRef, decisionRef } = request;
     // Fines about a closed year go to the open period, like late clawbacks.
     const { year } = await this.streams.routeToOpenPeriod(fundId, payeeId, serviceYear, envelope.effectiveDate);
-    return this.streams.execute(envelope, {
-      type: 'ImposeFine',
-      fundId,
-      payeeId,
-      year,
-      serviceYear,
-      fineId: request.fineId ?? deterministicUuid(`${envelope.commandId}:fine`),
-      baseYuan,
-      multiplier,
-      ruleId,
-      caseRef,
-      decisionRef,
-    });
+    return this.streams.handle(
+      envelope,
+      {
+        type: 'ImposeFine',
+        fundId,
+        payeeId,
+        year,
+        serviceYear,
+        fineId: request.fineId ?? deterministicUuid(`${envelope.commandId}:fine`),
+        baseYuan,
+        multiplier,
+        ruleId,
+        caseRef,
+        decisionRef,
+      },
+      decideImposeFine,
+    );
   }
 }

@@ -3,7 +3,7 @@ import { ErrorCodes } from '../../shared/domain-error';
 import { assertBalanced } from '../../shared/journal';
 import { HospitalBudgetErrorCodes } from '../hospital-budget.errors';
 import type { MonthlySettlementPostedData } from '../hospital-budget.events';
-import { given } from '../hospital-budget.given-when-then';
+import { given } from '../test/given';
 import {
   ACTIVE_AGREEMENT,
   BEFORE_YEAR,
@@ -16,7 +16,7 @@ import {
   setQuota,
   settle,
   settlementDay,
-} from '../hospital-budget.test-fixtures';
+} from '../test/hospital-budget.fixtures';
 import { MAX_REFUSALS, type RefusalInput, refusedAmount } from './post-monthly-settlement.decider';
 
 const quotaSet = history([[setQuota('36000000.00'), BEFORE_YEAR]]);

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@ledger/platform';
 import { HospitalBudgetStreams } from '../hospital-budget.streams';
-import type { CoFundingInput, RefusalInput } from './post-monthly-settlement.decider';
+import { CoFundingInput, RefusalInput, decidePostMonthlySettlement } from './post-monthly-settlement.decider';
 import { PostMonthlySettlementCommand } from './post-monthly-settlement.command';
 import type { CoFundingRequest, RefusalRequest } from './post-monthly-settlement.request.dto';
 
@@ -14,18 +14,22 @@ export class PostMonthlySettlementHandler implements ICommandHandler<PostMonthly
     const { agreement, policy } = await this.streams.paymentFacts({ fundId, payeeId, year });
     // The co-fund pays its part directly: it must exist (404 naming the field), not only differ.
     if (coFunding) await this.streams.assertFund(coFunding.fundId, 'coFunding.fundId');
-    return this.streams.execute(envelope, {
-      type: 'PostMonthlySettlement',
-      fundId,
-      payeeId,
-      year,
-      month,
-      claimedYuan,
-      refusals: refusals.map(refusalInput),
-      coFunding: coFunding ? coFundingInput(coFunding) : null,
-      agreement,
-      policy,
-    });
+    return this.streams.handle(
+      envelope,
+      {
+        type: 'PostMonthlySettlement',
+        fundId,
+        payeeId,
+        year,
+        month,
+        claimedYuan,
+        refusals: refusals.map(refusalInput),
+        coFunding: coFunding ? coFundingInput(coFunding) : null,
+        agreement,
+        policy,
+      },
+      decidePostMonthlySettlement,
+    );
   }
 }
 

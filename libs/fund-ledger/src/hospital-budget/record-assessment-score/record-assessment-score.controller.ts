@@ -1,37 +1,22 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { CommandEnvelopeFactory, CurrentPrincipal, Roles, type CommandResult, type Principal } from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused } from '../../application/openapi';
+import { type CommandEnvelope, type CommandResult } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
 import { RecordAssessmentScoreCommand } from './record-assessment-score.command';
 import { RecordAssessmentScoreRequest } from './record-assessment-score.request.dto';
 
-@ApiTags('hospital-budgets')
-@ApiBearerAuth()
-@Controller('assessment-scores')
+@CommandController('hospital-budgets', 'assessment-scores')
 export class RecordAssessmentScoreController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Records the annual assessment score (考核) that returns the withheld deposit at year end. */
-  @Post()
-  @HttpCode(201)
-  @Roles('finance', 'planner')
-  @ApiCommand(
-    'Record an assessment score -> AssessmentScored',
-    ApiNotFound('FUND_NOT_FOUND, PAYEE_NOT_FOUND'),
-    ApiRefused('PERIOD_CLOSED, EFFECTIVE_DATE_OUTSIDE_YEAR'),
-  )
-  record(
-    @Body() request: RecordAssessmentScoreRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CommandResult> {
-    return this.commands.execute(
-      new RecordAssessmentScoreCommand(this.envelopes.fromRequest(http, principal, request), request),
-    );
+  @CommandEndpoint({
+    roles: ['finance', 'planner'],
+    summary: 'Record an assessment score -> AssessmentScored',
+    notFound: 'FUND_NOT_FOUND, PAYEE_NOT_FOUND',
+    refused: 'PERIOD_CLOSED, EFFECTIVE_DATE_OUTSIDE_YEAR',
+  })
+  record(@Body() request: RecordAssessmentScoreRequest, @Envelope() envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.commands.execute(new RecordAssessmentScoreCommand(envelope, request));
   }
 }

@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../shared/domain-error';
-import { given } from '../hospital-budget.given-when-then';
-import { closedYear, history, KEY, on, score } from '../hospital-budget.test-fixtures';
+import { given } from '../test/given';
+import { closedYear, history, KEY, on, score } from '../test/hospital-budget.fixtures';
 import type { RecordAssessmentScore } from './record-assessment-score.decider';
 
 const NOVEMBER = on('2024-11-25');

@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@ledger/platform';
 import { HospitalBudgetStreams } from '../hospital-budget.streams';
 import { RecordAssessmentScoreCommand } from './record-assessment-score.command';
+import { decideRecordAssessmentScore } from './record-assessment-score.decider';
 
 @CommandHandler(RecordAssessmentScoreCommand)
 export class RecordAssessmentScoreHandler implements ICommandHandler<RecordAssessmentScoreCommand, CommandResult> {
@@ -11,13 +12,17 @@ export class RecordAssessmentScoreHandler implements ICommandHandler<RecordAsses
     const { fundId, payeeId, year, scorePoints, components } = request;
     // A score needs no quota, so it may open the stream: only for a registered fund and payee.
     await this.streams.assertRegistered(fundId, payeeId);
-    return this.streams.execute(envelope, {
-      type: 'RecordAssessmentScore',
-      fundId,
-      payeeId,
-      year,
-      scorePoints,
-      components: components?.map((c) => ({ name: c.name, weight: c.weight, scorePoints: c.scorePoints })),
-    });
+    return this.streams.handle(
+      envelope,
+      {
+        type: 'RecordAssessmentScore',
+        fundId,
+        payeeId,
+        year,
+        scorePoints,
+        components: components?.map((c) => ({ name: c.name, weight: c.weight, scorePoints: c.scorePoints })),
+      },
+      decideRecordAssessmentScore,
+    );
   }
 }

@@ -1,44 +1,22 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import {
-  CommandEnvelopeFactory,
-  CurrentPrincipal,
-  Roles,
-  WRITE_ROLES,
-  type CommandResult,
-  type Principal,
-} from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused } from '../../application/openapi';
+import { WRITE_ROLES, type CommandEnvelope, type CommandResult } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
 import { RecoverReceivableCommand } from './recover-receivable.command';
 import { RecoverReceivableRequest } from './recover-receivable.request.dto';
 
-@ApiTags('hospital-budgets')
-@ApiBearerAuth()
-@Controller('receivable-recoveries')
+@CommandController('hospital-budgets', 'receivable-recoveries')
 export class RecoverReceivableController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Records the hospital's repayment of what it owes (clawbacks, liquidated damages, year-end balances). */
-  @Post()
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.money)
-  @ApiCommand(
-    'Record a receivable repayment -> ReceivableRecovered',
-    ApiNotFound('RECEIVABLE_NOT_FOUND'),
-    ApiRefused('RECOVERY_EXCEEDS_OUTSTANDING, QUOTA_NOT_SET, PERIOD_CLOSED'),
-  )
-  recover(
-    @Body() request: RecoverReceivableRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CommandResult> {
-    return this.commands.execute(
-      new RecoverReceivableCommand(this.envelopes.fromRequest(http, principal, request), request),
-    );
+  @CommandEndpoint({
+    roles: WRITE_ROLES.money,
+    summary: 'Record a receivable repayment -> ReceivableRecovered',
+    notFound: 'RECEIVABLE_NOT_FOUND',
+    refused: 'RECOVERY_EXCEEDS_OUTSTANDING, QUOTA_NOT_SET, PERIOD_CLOSED',
+  })
+  recover(@Body() request: RecoverReceivableRequest, @Envelope() envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.commands.execute(new RecoverReceivableCommand(envelope, request));
   }
 }

@@ -1,5 +1,5 @@
 import { ErrorCodes } from '../../shared/domain-error';
-import { given } from '../hospital-budget.given-when-then';
+import { given } from '../test/given';
 import {
   BEFORE_YEAR,
   clawback,
@@ -12,7 +12,7 @@ import {
   setQuota,
   settle,
   settlementDay,
-} from '../hospital-budget.test-fixtures';
+} from '../test/hospital-budget.fixtures';
 
 const owing = history([
   [setQuota('36000000.00'), BEFORE_YEAR],

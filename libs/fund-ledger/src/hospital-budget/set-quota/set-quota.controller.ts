@@ -1,42 +1,22 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import {
-  CommandEnvelopeFactory,
-  CurrentPrincipal,
-  Roles,
-  WRITE_ROLES,
-  type CommandResult,
-  type Principal,
-} from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused } from '../../application/openapi';
+import { WRITE_ROLES, type CommandEnvelope, type CommandResult } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
 import { SetQuotaCommand } from './set-quota.command';
 import { SetQuotaRequest } from './set-quota.request.dto';
 
-@ApiTags('hospital-budgets')
-@ApiBearerAuth()
-@Controller('quotas')
+@CommandController('hospital-budgets', 'quotas')
 export class SetQuotaController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Sets a hospital's annual global budget (总额预算) for a fund; later changes are adjustments. */
-  @Post()
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.planning)
-  @ApiCommand(
-    "Set a hospital-year's quota -> QuotaSet (409 ALREADY_EXISTS when set: adjust it instead)",
-    ApiNotFound('FUND_NOT_FOUND, PAYEE_NOT_FOUND'),
-    ApiRefused('PERIOD_CLOSED, EFFECTIVE_DATE_OUTSIDE_YEAR'),
-  )
-  set(
-    @Body() request: SetQuotaRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CommandResult> {
-    return this.commands.execute(new SetQuotaCommand(this.envelopes.fromRequest(http, principal, request), request));
+  @CommandEndpoint({
+    roles: WRITE_ROLES.planning,
+    summary: "Set a hospital-year's quota -> QuotaSet (409 ALREADY_EXISTS when set: adjust it instead)",
+    notFound: 'FUND_NOT_FOUND, PAYEE_NOT_FOUND',
+    refused: 'PERIOD_CLOSED, EFFECTIVE_DATE_OUTSIDE_YEAR',
+  })
+  set(@Body() request: SetQuotaRequest, @Envelope() envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.commands.execute(new SetQuotaCommand(envelope, request));
   }
 }

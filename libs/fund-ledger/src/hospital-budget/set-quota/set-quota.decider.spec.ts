@@ -1,9 +1,9 @@
 import { InvariantViolation } from '../../shared/decider';
 import { ErrorCodes } from '../../shared/domain-error';
 import { hospitalBudgetDecider } from '../hospital-budget.decider';
-import { given } from '../hospital-budget.given-when-then';
+import { given } from '../test/given';
 import { currentQuota } from '../hospital-budget.state';
-import { BEFORE_YEAR, carryIn, closedYear, history, KEY, on, setQuota } from '../hospital-budget.test-fixtures';
+import { BEFORE_YEAR, carryIn, closedYear, history, KEY, on, setQuota } from '../test/hospital-budget.fixtures';
 import type { SetQuota } from './set-quota.decider';
 
 const base = { fundId: 'EMP', payeeId: 'H001', year: 2024, effectiveDate: '2023-12-15' };

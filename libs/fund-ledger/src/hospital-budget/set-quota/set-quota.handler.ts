@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@ledger/platform';
 import { HospitalBudgetStreams } from '../hospital-budget.streams';
 import { SetQuotaCommand } from './set-quota.command';
+import { decideSetQuota } from './set-quota.decider';
 
 @CommandHandler(SetQuotaCommand)
 export class SetQuotaHandler implements ICommandHandler<SetQuotaCommand, CommandResult> {
@@ -11,6 +12,10 @@ export class SetQuotaHandler implements ICommandHandler<SetQuotaCommand, Command
     const { fundId, payeeId, year, quotaYuan, method, runId, basis } = request;
     // A quota opens the budget stream: only for a registered fund and payee (404 otherwise).
     await this.streams.assertRegistered(fundId, payeeId);
-    return this.streams.execute(envelope, { type: 'SetQuota', fundId, payeeId, year, quotaYuan, method, runId, basis });
+    return this.streams.handle(
+      envelope,
+      { type: 'SetQuota', fundId, payeeId, year, quotaYuan, method, runId, basis },
+      decideSetQuota,
+    );
   }
 }

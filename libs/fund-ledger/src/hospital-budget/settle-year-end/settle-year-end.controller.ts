@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { CommandEnvelopeFactory, CurrentPrincipal, Roles, WRITE_ROLES, type Principal } from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused, CommandResultView } from '../../application/openapi';
+import { ApiProperty } from '@nestjs/swagger';
+import { WRITE_ROLES, type CommandEnvelope } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
+import { CommandResultView } from '../../application/openapi';
 import { SettleYearEndCommand, type YearEndSettlementResult } from './settle-year-end.command';
 import { SettleYearEndRequest } from './settle-year-end.request.dto';
 
@@ -28,40 +28,27 @@ export class YearEndSettlementResultView extends CommandResultView {
   carriedInto!: CarriedIntoView;
 }
 
-@ApiTags('hospital-budgets')
-@ApiBearerAuth()
-@Controller('year-end-settlements')
+@CommandController('hospital-budgets', 'year-end-settlements')
 export class SettleYearEndController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /**
    * Settles a hospital-year (年终考核清算), freezes the fund-year policy and carries the credit and open
    * receivables into the next year. A retry of the same command completes whatever is missing.
    */
-  @Post()
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.money)
-  @ApiCommand(
-    'Settle a hospital-year -> BudgetPolicyFrozen (first of the fund-year), YearEndSettled, BalanceCarriedIn (next year)',
-    ApiNotFound('FUND_NOT_FOUND, PAYEE_NOT_FOUND'),
-    ApiRefused(
+  @CommandEndpoint({
+    roles: WRITE_ROLES.money,
+    summary:
+      'Settle a hospital-year -> BudgetPolicyFrozen (first of the fund-year), YearEndSettled, BalanceCarriedIn (next year)',
+    notFound: 'FUND_NOT_FOUND, PAYEE_NOT_FOUND',
+    refused:
       'SCORE_MISSING, QUOTA_NOT_SET, PERIOD_CLOSED (already settled), EFFECTIVE_DATE_OUTSIDE_YEAR (before 1 January of the next year)',
-    ),
-    ApiCreatedResponse({
-      type: YearEndSettlementResultView,
-      description: "The settlement's result (replayed = true on a retry) and the carry-in.",
-    }),
-  )
+    resultType: YearEndSettlementResultView,
+  })
   settle(
     @Body() request: SettleYearEndRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
+    @Envelope() envelope: CommandEnvelope,
   ): Promise<YearEndSettlementResult> {
-    return this.commands.execute(
-      new SettleYearEndCommand(this.envelopes.fromRequest(http, principal, request), request),
-    );
+    return this.commands.execute(new SettleYearEndCommand(envelope, request));
   }
 }

@@ -4,7 +4,7 @@ import { ErrorCodes } from '../../shared/domain-error';
 import { assertBalanced, type Posting } from '../../shared/journal';
 import { type HospitalBudgetCommand, hospitalBudgetDecider } from '../hospital-budget.decider';
 import type { HospitalBudgetEvent, YearEndSettledData } from '../hospital-budget.events';
-import { given } from '../hospital-budget.given-when-then';
+import { given } from '../test/given';
 import { type HospitalBudgetState, paidTowardYear } from '../hospital-budget.state';
 import {
   AFTER_YEAR,
@@ -25,7 +25,7 @@ import {
   settleYearEnd,
   WE1_POLICY,
   WE2_POLICY,
-} from '../hospital-budget.test-fixtures';
+} from '../test/hospital-budget.fixtures';
 import { yearEndReceivableId } from './settle-year-end.decider';
 
 type Ordering = 'prepaid_first' | 'interleaved';

@@ -1,22 +1,20 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { EventStore, JsonObject } from '@ledger/event-store';
+import type { JsonObject } from '@ledger/event-store';
 import {
   CommandEnvelopeFactory,
   CommandPipeline,
   deterministicUuid,
-  EVENT_STORE,
-  Problems,
   type CommandEnvelope,
   type CommandResult,
 } from '@ledger/platform';
 import { BudgetPolicyService } from '../../budget-policy/budget-policy.service';
 import type { PolicySnapshot } from '../../shared/budget-policy';
 import { invariant } from '../../shared/decider';
-import type { CarryInBalance } from '../carry-in-balance/carry-in-balance.decider';
+import { type CarryInBalance, decideCarryInBalance } from '../carry-in-balance/carry-in-balance.decider';
 import type { BudgetStreamKey, YearEndSettledData } from '../hospital-budget.events';
 import { budgetStreamOf, HospitalBudgetStreams } from '../hospital-budget.streams';
 import { type CarriedInto, SettleYearEndCommand, type YearEndSettlementResult } from './settle-year-end.command';
+import { decideSettleYearEnd } from './settle-year-end.decider';
 
 /**
  * The year-end settlement as a small process. Every step is idempotent, so a retry of the same command
@@ -37,14 +35,14 @@ export class SettleYearEndHandler implements ICommandHandler<SettleYearEndComman
     private readonly streams: HospitalBudgetStreams,
     private readonly policies: BudgetPolicyService,
     private readonly envelopes: CommandEnvelopeFactory,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly pipeline: CommandPipeline,
   ) {}
 
   async execute({ envelope, request }: SettleYearEndCommand): Promise<YearEndSettlementResult> {
     const key: BudgetStreamKey = { fundId: request.fundId, payeeId: request.payeeId, year: request.year };
     await this.streams.assertRegistered(key.fundId, key.payeeId);
     const policy = await this.frozenPolicy(key, envelope);
-    const settled = await this.streams.execute(envelope, { type: 'SettleYearEnd', ...key, policy });
+    const settled = await this.streams.handle(envelope, { type: 'SettleYearEnd', ...key, policy }, decideSettleYearEnd);
     return { ...settled, carriedInto: await this.carryIn(key, envelope, settled) };
   }
 
@@ -60,19 +58,15 @@ export class SettleYearEndHandler implements ICommandHandler<SettleYearEndComman
 
   /** True when this command id was already appended with this body; 409 when it came with another body. */
   private async isRetry(envelope: CommandEnvelope): Promise<boolean> {
-    const record = await this.store.findCommand(envelope.commandId);
-    if (!record) return false;
-    if (record.bodyHash !== CommandPipeline.bodyHash(envelope.body))
-      throw Problems.idempotencyConflict(envelope.commandId);
-    return true;
+    return (await this.pipeline.earlierResult(envelope)) !== undefined;
   }
 
   /** The refusal the settlement would meet now (SCORE_MISSING, PERIOD_CLOSED, …), before anything is frozen. */
   private async preflight(key: BudgetStreamKey, envelope: CommandEnvelope, policy: PolicySnapshot): Promise<void> {
-    await this.streams.dryRun(
-      { type: 'SettleYearEnd', ...key, policy },
-      { now: envelope.recordedAt, effectiveDate: envelope.effectiveDate },
-    );
+    await this.streams.dryRun({ type: 'SettleYearEnd', ...key, policy }, decideSettleYearEnd, {
+      now: envelope.recordedAt,
+      effectiveDate: envelope.effectiveDate,
+    });
   }
 
   private async freezePolicy(key: BudgetStreamKey, envelope: CommandEnvelope): Promise<void> {
@@ -101,7 +95,7 @@ export class SettleYearEndHandler implements ICommandHandler<SettleYearEndComman
     const { type: _type, ...fields } = command;
     // Dated like the settlement (from the stored event), so a retry on another day sends the same body.
     const derived = this.derived(envelope, 'carry-in', toJson(fields), yearEnd.effectiveDate);
-    const result = await this.streams.execute(derived, command);
+    const result = await this.streams.handle(derived, command, decideCarryInBalance);
     return { stream: result.stream, position: result.position };
   }
 

@@ -2,7 +2,7 @@ import { Decimal, max, ZERO } from '@ledger/money';
 import { type BudgetPolicy, DEFAULT_BUDGET_POLICY } from '../../shared/budget-policy';
 import { InvariantViolation } from '../../shared/decider';
 import { parsePolicy } from '../hospital-budget.policy';
-import { WE1_POLICY, WE2_POLICY } from '../hospital-budget.test-fixtures';
+import { WE1_POLICY, WE2_POLICY } from '../test/hospital-budget.fixtures';
 import {
   computeYearEndSettlement,
   settleDeposit,

@@ -1,19 +1,19 @@
 import { Decimal, roundFen, yuan } from '@ledger/money';
-import { type BudgetPolicy, DEFAULT_BUDGET_POLICY, type PolicySnapshot } from '../shared/budget-policy';
-import type { DecisionContext } from '../shared/decider';
-import type { AdjustQuota } from './adjust-quota/adjust-quota.decider';
-import type { AssessClawback } from './assess-clawback/assess-clawback.decider';
-import type { AssessLiquidatedDamages } from './assess-liquidated-damages/assess-liquidated-damages.decider';
-import type { CarryInBalance } from './carry-in-balance/carry-in-balance.decider';
-import type { DisbursePrepayment } from './disburse-prepayment/disburse-prepayment.decider';
-import { type HospitalBudgetCommand, hospitalBudgetDecider } from './hospital-budget.decider';
-import type { AgreementFact, BudgetStreamKey, HospitalBudgetEvent } from './hospital-budget.events';
-import type { ImposeFine } from './impose-fine/impose-fine.decider';
-import type { PostMonthlySettlement } from './post-monthly-settlement/post-monthly-settlement.decider';
-import type { RecordAssessmentScore } from './record-assessment-score/record-assessment-score.decider';
-import type { RecoverReceivable } from './recover-receivable/recover-receivable.decider';
-import type { SetQuota } from './set-quota/set-quota.decider';
-import type { SettleYearEnd } from './settle-year-end/settle-year-end.decider';
+import { type BudgetPolicy, DEFAULT_BUDGET_POLICY, type PolicySnapshot } from '../../shared/budget-policy';
+import type { DecisionContext } from '../../shared/decider';
+import type { AdjustQuota } from '../adjust-quota/adjust-quota.decider';
+import type { AssessClawback } from '../assess-clawback/assess-clawback.decider';
+import type { AssessLiquidatedDamages } from '../assess-liquidated-damages/assess-liquidated-damages.decider';
+import type { CarryInBalance } from '../carry-in-balance/carry-in-balance.decider';
+import type { DisbursePrepayment } from '../disburse-prepayment/disburse-prepayment.decider';
+import { type HospitalBudgetCommand, hospitalBudgetDecider } from '../hospital-budget.decider';
+import type { AgreementFact, BudgetStreamKey, HospitalBudgetEvent } from '../hospital-budget.events';
+import type { ImposeFine } from '../impose-fine/impose-fine.decider';
+import type { PostMonthlySettlement } from '../post-monthly-settlement/post-monthly-settlement.decider';
+import type { RecordAssessmentScore } from '../record-assessment-score/record-assessment-score.decider';
+import type { RecoverReceivable } from '../recover-receivable/recover-receivable.decider';
+import type { SetQuota } from '../set-quota/set-quota.decider';
+import type { SettleYearEnd } from '../settle-year-end/settle-year-end.decider';
 
 /** Shared data for the hospital-budget specs (no jest here: plain builders). */
 export const FUND = 'EMP';

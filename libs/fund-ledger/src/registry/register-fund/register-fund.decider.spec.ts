@@ -1,7 +1,7 @@
 import { ErrorCodes } from '../../shared/domain-error';
 import { fundDecider } from '../registry.decider';
 import { FundRegistered } from '../registry.events';
-import { given } from '../test/given-when-then';
+import { given } from '../../test/decider-specification';
 import { RegisterFund } from './register-fund.decider';
 
 const registerFund = (overrides: Partial<RegisterFund['data']> = {}): RegisterFund => ({

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { decisionFor } from '../../application/stream-decision';
-import { fundDecider } from '../registry.decider';
+import { onStream } from '../../application/stream-target';
+import { fundEvolver } from '../registry.streams';
+import { decideRegisterFund } from './register-fund.decider';
 import { fundStream } from '../registry.events';
 import { RegisterFundCommand } from './register-fund.command';
 
@@ -11,12 +12,15 @@ export class RegisterFundHandler implements ICommandHandler<RegisterFundCommand,
 
   execute({ envelope, request }: RegisterFundCommand): Promise<CommandResult> {
     const { fundId, name, kind, poolingRegion } = request;
-    return this.pipeline.execute(
-      envelope,
-      decisionFor(fundStream(fundId), fundDecider, {
-        type: 'RegisterFund',
-        data: { fundId, name, kind, poolingRegion },
-      }),
+    return this.pipeline.handle(envelope, onStream(fundStream(fundId), fundEvolver, 'RegisterFund'), (state, input) =>
+      decideRegisterFund(
+        {
+          type: 'RegisterFund',
+          data: { fundId, name, kind, poolingRegion },
+        },
+        state,
+        input,
+      ),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { ErrorCodes } from '../../shared/domain-error';
 import { payeeDecider } from '../registry.decider';
 import { PayeeRegistered } from '../registry.events';
-import { given } from '../test/given-when-then';
+import { given } from '../../test/decider-specification';
 import { RegisterPayee } from './register-payee.decider';
 
 const registerPayee = (overrides: Partial<RegisterPayee['data']> = {}): RegisterPayee => ({

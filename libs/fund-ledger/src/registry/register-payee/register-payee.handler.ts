@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { decisionFor } from '../../application/stream-decision';
-import { payeeDecider } from '../registry.decider';
+import { onStream } from '../../application/stream-target';
+import { payeeEvolver } from '../registry.streams';
+import { decideRegisterPayee } from './register-payee.decider';
 import { payeeStream } from '../registry.events';
 import { RegisterPayeeCommand } from './register-payee.command';
 
@@ -11,12 +12,18 @@ export class RegisterPayeeHandler implements ICommandHandler<RegisterPayeeComman
 
   execute({ envelope, request }: RegisterPayeeCommand): Promise<CommandResult> {
     const { payeeId, name, type, level, region } = request;
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       envelope,
-      decisionFor(payeeStream(payeeId), payeeDecider, {
-        type: 'RegisterPayee',
-        data: { payeeId, name, type, level, class: request.class, region },
-      }),
+      onStream(payeeStream(payeeId), payeeEvolver, 'RegisterPayee'),
+      (state, input) =>
+        decideRegisterPayee(
+          {
+            type: 'RegisterPayee',
+            data: { payeeId, name, type, level, class: request.class, region },
+          },
+          state,
+          input,
+        ),
     );
   }
 }

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { decisionFor } from '../../application/stream-decision';
-import { payeeDecider } from '../registry.decider';
+import { onStream } from '../../application/stream-target';
+import { payeeEvolver } from '../registry.streams';
+import { decideReinstateAgreement } from './reinstate-agreement.decider';
 import { payeeStream } from '../registry.events';
 import { ReinstateAgreementCommand } from './reinstate-agreement.command';
 
@@ -11,9 +12,18 @@ export class ReinstateAgreementHandler implements ICommandHandler<ReinstateAgree
 
   execute({ envelope, request }: ReinstateAgreementCommand): Promise<CommandResult> {
     const { payeeId, fundId, reason } = request;
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       envelope,
-      decisionFor(payeeStream(payeeId), payeeDecider, { type: 'ReinstateAgreement', data: { payeeId, fundId, reason } }),
+      onStream(payeeStream(payeeId), payeeEvolver, 'ReinstateAgreement'),
+      (state, input) =>
+        decideReinstateAgreement(
+          {
+            type: 'ReinstateAgreement',
+            data: { payeeId, fundId, reason },
+          },
+          state,
+          input,
+        ),
     );
   }
 }

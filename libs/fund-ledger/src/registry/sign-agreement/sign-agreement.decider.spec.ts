@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../shared/domain-error';
 import { payeeDecider } from '../registry.decider';
-import { given } from '../test/given-when-then';
+import { given } from '../../test/decider-specification';
 import {
   agreementReinstated,
   agreementSigned,

@@ -1,8 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { RegistryLookups } from '../../application/registry-lookups';
-import { decisionFor } from '../../application/stream-decision';
-import { payeeDecider } from '../registry.decider';
+import { RegistryLookups } from '../registry-lookups';
+import { onStream } from '../../application/stream-target';
+import { payeeEvolver } from '../registry.streams';
+import { decideSignAgreement } from './sign-agreement.decider';
 import { payeeStream } from '../registry.events';
 import { SignAgreementCommand } from './sign-agreement.command';
 
@@ -17,12 +18,18 @@ export class SignAgreementHandler implements ICommandHandler<SignAgreementComman
     const { payeeId, agreementId, fundId, validFrom, validTo } = request;
     // The fund lives in another stream: an agreement with an unregistered fund is a 404, not an event.
     await this.lookups.fund(fundId);
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       envelope,
-      decisionFor(payeeStream(payeeId), payeeDecider, {
-        type: 'SignAgreement',
-        data: { payeeId, agreementId, fundId, validFrom, validTo },
-      }),
+      onStream(payeeStream(payeeId), payeeEvolver, 'SignAgreement'),
+      (state, input) =>
+        decideSignAgreement(
+          {
+            type: 'SignAgreement',
+            data: { payeeId, agreementId, fundId, validFrom, validTo },
+          },
+          state,
+          input,
+        ),
     );
   }
 }

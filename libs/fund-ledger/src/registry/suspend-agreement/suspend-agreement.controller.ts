@@ -1,44 +1,23 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import {
-  CommandEnvelopeFactory,
-  CurrentPrincipal,
-  Roles,
-  WRITE_ROLES,
-  type CommandResult,
-  type Principal,
-} from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused } from '../../application/openapi';
+import { WRITE_ROLES, type CommandEnvelope, type CommandResult } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
 import { SuspendAgreementCommand } from './suspend-agreement.command';
 import { SuspendAgreementRequest } from './suspend-agreement.request.dto';
 
-@ApiTags('registry')
-@ApiBearerAuth()
-@Controller('agreements')
+@CommandController('registry', 'agreements')
 export class SuspendAgreementController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Suspends settlement under the active agreement (暂停结算) from the effective date. */
-  @Post('suspensions')
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.registry)
-  @ApiCommand(
-    'Suspend settlement under an active agreement (暂停协议) -> AgreementSuspended',
-    ApiNotFound('PAYEE_NOT_FOUND'),
-    ApiRefused('INVALID_TRANSITION: no agreement with the fund, or not in a state this change applies to'),
-  )
-  suspend(
-    @Body() request: SuspendAgreementRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CommandResult> {
-    return this.commands.execute(
-      new SuspendAgreementCommand(this.envelopes.fromRequest(http, principal, request), request),
-    );
+  @CommandEndpoint({
+    roles: WRITE_ROLES.registry,
+    summary: 'Suspend settlement under an active agreement (暂停协议) -> AgreementSuspended',
+    path: 'suspensions',
+    notFound: 'PAYEE_NOT_FOUND',
+    refused: 'INVALID_TRANSITION: no agreement with the fund, or not in a state this change applies to',
+  })
+  suspend(@Body() request: SuspendAgreementRequest, @Envelope() envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.commands.execute(new SuspendAgreementCommand(envelope, request));
   }
 }

@@ -1,6 +1,6 @@
 import { ErrorCodes } from '../../shared/domain-error';
 import { payeeDecider } from '../registry.decider';
-import { CONTEXT, given } from '../test/given-when-then';
+import { CONTEXT, given } from '../../test/decider-specification';
 import {
   agreementReinstated,
   agreementSigned,

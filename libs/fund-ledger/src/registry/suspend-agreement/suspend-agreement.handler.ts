@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { decisionFor } from '../../application/stream-decision';
-import { payeeDecider } from '../registry.decider';
+import { onStream } from '../../application/stream-target';
+import { payeeEvolver } from '../registry.streams';
+import { decideSuspendAgreement } from './suspend-agreement.decider';
 import { payeeStream } from '../registry.events';
 import { SuspendAgreementCommand } from './suspend-agreement.command';
 
@@ -11,12 +12,18 @@ export class SuspendAgreementHandler implements ICommandHandler<SuspendAgreement
 
   execute({ envelope, request }: SuspendAgreementCommand): Promise<CommandResult> {
     const { payeeId, fundId, reason, untilDate } = request;
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       envelope,
-      decisionFor(payeeStream(payeeId), payeeDecider, {
-        type: 'SuspendAgreement',
-        data: { payeeId, fundId, reason, untilDate },
-      }),
+      onStream(payeeStream(payeeId), payeeEvolver, 'SuspendAgreement'),
+      (state, input) =>
+        decideSuspendAgreement(
+          {
+            type: 'SuspendAgreement',
+            data: { payeeId, fundId, reason, untilDate },
+          },
+          state,
+          input,
+        ),
     );
   }
 }

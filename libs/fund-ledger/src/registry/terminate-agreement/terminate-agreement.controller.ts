@@ -1,44 +1,23 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import {
-  CommandEnvelopeFactory,
-  CurrentPrincipal,
-  Roles,
-  WRITE_ROLES,
-  type CommandResult,
-  type Principal,
-} from '@ledger/platform';
-import { ApiCommand, ApiNotFound, ApiRefused } from '../../application/openapi';
+import { WRITE_ROLES, type CommandEnvelope, type CommandResult } from '@ledger/platform';
+import { CommandController, CommandEndpoint, Envelope } from '../../application/command-endpoint';
 import { TerminateAgreementCommand } from './terminate-agreement.command';
 import { TerminateAgreementRequest } from './terminate-agreement.request.dto';
 
-@ApiTags('registry')
-@ApiBearerAuth()
-@Controller('agreements')
+@CommandController('registry', 'agreements')
 export class TerminateAgreementController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly envelopes: CommandEnvelopeFactory,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   /** Terminates the agreement (解除服务协议); final, a new designation is needed. */
-  @Post('terminations')
-  @HttpCode(201)
-  @Roles(...WRITE_ROLES.registry)
-  @ApiCommand(
-    'Terminate an agreement, finally (解除服务协议) -> AgreementTerminated',
-    ApiNotFound('PAYEE_NOT_FOUND'),
-    ApiRefused('INVALID_TRANSITION: no agreement with the fund, or not in a state this change applies to'),
-  )
-  terminate(
-    @Body() request: TerminateAgreementRequest,
-    @Req() http: FastifyRequest,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CommandResult> {
-    return this.commands.execute(
-      new TerminateAgreementCommand(this.envelopes.fromRequest(http, principal, request), request),
-    );
+  @CommandEndpoint({
+    roles: WRITE_ROLES.registry,
+    summary: 'Terminate an agreement, finally (解除服务协议) -> AgreementTerminated',
+    path: 'terminations',
+    notFound: 'PAYEE_NOT_FOUND',
+    refused: 'INVALID_TRANSITION: no agreement with the fund, or not in a state this change applies to',
+  })
+  terminate(@Body() request: TerminateAgreementRequest, @Envelope() envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.commands.execute(new TerminateAgreementCommand(envelope, request));
   }
 }

@@ -1,7 +1,7 @@
 import { ErrorCodes } from '../../shared/domain-error';
 import { agreementFor, isPayableOn } from '../agreement.queries';
 import { payeeDecider } from '../registry.decider';
-import { CONTEXT, given } from '../test/given-when-then';
+import { CONTEXT, given } from '../../test/decider-specification';
 import {
   agreementSigned,
   agreementSuspended,

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline, type CommandResult } from '@ledger/platform';
-import { decisionFor } from '../../application/stream-decision';
-import { payeeDecider } from '../registry.decider';
+import { onStream } from '../../application/stream-target';
+import { payeeEvolver } from '../registry.streams';
+import { decideTerminateAgreement } from './terminate-agreement.decider';
 import { payeeStream } from '../registry.events';
 import { TerminateAgreementCommand } from './terminate-agreement.command';
 
@@ -11,9 +12,18 @@ export class TerminateAgreementHandler implements ICommandHandler<TerminateAgree
 
   execute({ envelope, request }: TerminateAgreementCommand): Promise<CommandResult> {
     const { payeeId, fundId, reason } = request;
-    return this.pipeline.execute(
+    return this.pipeline.handle(
       envelope,
-      decisionFor(payeeStream(payeeId), payeeDecider, { type: 'TerminateAgreement', data: { payeeId, fundId, reason } }),
+      onStream(payeeStream(payeeId), payeeEvolver, 'TerminateAgreement'),
+      (state, input) =>
+        decideTerminateAgreement(
+          {
+            type: 'TerminateAgreement',
+            data: { payeeId, fundId, reason },
+          },
+          state,
+          input,
+        ),
     );
   }
 }

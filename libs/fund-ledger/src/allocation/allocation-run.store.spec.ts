@@ -1,11 +1,16 @@
 import { Decimal, sum } from '@ledger/money';
 import { budgetStreamName } from '../hospital-budget/hospital-budget.events';
 import type { HospitalRecordRequest } from './allocation.inputs';
-import type { AllocationRunRequestBody } from './allocation-run.service';
+import type { AllocationRunRequestBody } from './allocation-run.body';
+import { AllocationModule } from './allocation.module';
+import { ApproveFundBudgetCommand } from './approve-fund-budget/approve-fund-budget.command';
+import { CommitAllocationRunCommand } from './commit-allocation-run/commit-allocation-run.command';
+import { PreviewAllocationRunQuery } from './preview-allocation-run/preview-allocation-run.query';
+import { OpenFundYearsModule } from './test/open-fund-years.module';
 import { PLANNER, startStore, type StoreHarness } from './test/store-fixtures';
 
 /**
- * The allocation service against a real store (temp SQLite file, fsync on commit): a 5,000-hospital run
+ * The allocation use cases (through the buses) against a real store (temp SQLite file, fsync on commit): a 5,000-hospital run
  * previewed, committed with its application to 5,000 budget streams, and committed again. Timings are
  * printed, not asserted (shared machines); what is asserted is what was (not) written.
  */
@@ -49,7 +54,7 @@ describe('a 5,000-hospital allocation run against a SQLite store', () => {
   let h: StoreHarness;
 
   beforeAll(async () => {
-    h = startStore();
+    h = await startStore({ modules: [AllocationModule, OpenFundYearsModule] });
     const started = performance.now();
     await h.registerFund(FUND);
     await h.registerPayees(Array.from({ length: HOSPITALS }, (_, i) => payeeId(i)));
@@ -63,7 +68,7 @@ describe('a 5,000-hospital allocation run against a SQLite store', () => {
         excludedEarmarks: [{ name: '专项', amountYuan: '200000000.00' }],
       },
     };
-    await h.services.allocation.approveFundBudget(h.envelope(PLANNER, budget, '2024-12-20'), budget);
+    await h.commands.execute(new ApproveFundBudgetCommand(h.envelope(PLANNER, budget, '2024-12-20'), budget));
     console.log(`setup: fund, ${HOSPITALS} payees, fund budget in ${seconds(started)}`);
   }, 120_000);
 
@@ -74,7 +79,7 @@ describe('a 5,000-hospital allocation run against a SQLite store', () => {
   it('previews (no write), commits in one event + one adoption + 5,000 quotas, and re-commits as a no-op', async () => {
     const before = await h.head();
     let started = performance.now();
-    const preview = await h.services.allocation.preview(body(), PLANNER);
+    const preview = await h.queries.execute(new PreviewAllocationRunQuery(body(), PLANNER));
     console.log(`preview of ${HOSPITALS} hospitals: ${seconds(started)}`);
     expect(await h.head()).toBe(before);
     expect(preview.lines).toHaveLength(HOSPITALS);
@@ -93,7 +98,9 @@ describe('a 5,000-hospital allocation run against a SQLite store', () => {
     const envelope = h.envelope(PLANNER, JSON.parse(JSON.stringify(commitBody)), '2024-12-20');
     let progressCalls = 0;
     started = performance.now();
-    const committed = await h.services.allocation.commit(envelope, commitBody, () => (progressCalls += 1));
+    const committed = await h.commands.execute(
+      new CommitAllocationRunCommand(envelope, commitBody, () => (progressCalls += 1)),
+    );
     const commitTime = seconds(started);
     const runEvents = await h.store.readStream(committed.runId, { limit: 10 });
     console.log(
@@ -125,9 +132,11 @@ describe('a 5,000-hospital allocation run against a SQLite store', () => {
 
     const afterCommit = await h.head();
     started = performance.now();
-    const again = await h.services.allocation.commit(
-      h.envelope(PLANNER, JSON.parse(JSON.stringify(commitBody)), '2024-12-20'),
-      commitBody,
+    const again = await h.commands.execute(
+      new CommitAllocationRunCommand(
+        h.envelope(PLANNER, JSON.parse(JSON.stringify(commitBody)), '2024-12-20'),
+        commitBody,
+      ),
     );
     console.log(`re-commit (another command id) of ${HOSPITALS} hospitals: ${seconds(started)}`);
     expect(again).toMatchObject({
@@ -136,7 +145,7 @@ describe('a 5,000-hospital allocation run against a SQLite store', () => {
       application: { alreadyApplied: HOSPITALS, set: 0, failed: 0 },
     });
     started = performance.now();
-    const retry = await h.services.allocation.commit(envelope, commitBody);
+    const retry = await h.commands.execute(new CommitAllocationRunCommand(envelope, commitBody));
     console.log(`retry (same command id) of ${HOSPITALS} hospitals: ${seconds(started)}`);
     expect(retry).toMatchObject({
       replayed: true,

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue, RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
-import type { DomainEvent } from '../shared/decider';
-import { budgetStreamName, type HospitalBudgetEvent, type YearEndSettledData } from '../hospital-budget/hospital-budget.events';
+import type { DomainEvent } from '@ledger/fund-ledger/shared/decider';
+import { budgetStreamName, type HospitalBudgetEvent, type YearEndSettledData } from '@ledger/fund-ledger/hospital-budget/hospital-budget.events';
 import {
   AFTER_YEAR,
   BEFORE_YEAR,
@@ -21,10 +21,10 @@ import {
   settleYearEnd,
   settlementDay,
   type Step,
-} from '../hospital-budget/hospital-budget.test-fixtures';
+} from '@ledger/fund-ledger/hospital-budget/test/hospital-budget.fixtures';
 
 /**
- * Builders for the read-model specs (no jest here). Domain events, as the deciders produce them, become
+ * Builders for the read-model specs (no jest here); test support, so outside libs/ and out of dist/. Domain events, as the deciders produce them, become
  * RecordedEvents the way the store would return them: data through JSON, metadata with the command's
  * recordedAt and effectiveDate, consecutive global positions.
  */

@@ -1,22 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { ProblemException } from '@ledger/platform';
-import { decisionFor } from '../application/stream-decision';
+import { IdempotencyKeyReusedError } from '@ledger/kernel';
 import { ErrorCodes } from '../shared/domain-error';
 import { budgetStreamName } from '../hospital-budget/hospital-budget.events';
 import { policyStream } from '../budget-policy/budget-policy.events';
-import { hospitalBudgetDecider } from '../hospital-budget/hospital-budget.decider';
 import { SettleYearEndCommand } from '../hospital-budget/settle-year-end/settle-year-end.command';
+import { AllocationModule } from '../allocation/allocation.module';
+import { ApproveFundBudgetCommand } from '../allocation/approve-fund-budget/approve-fund-budget.command';
+import { CommitAllocationRunCommand } from '../allocation/commit-allocation-run/commit-allocation-run.command';
 import { FINANCE, PLANNER, startStore, type StoreHarness } from '../allocation/test/store-fixtures';
+import { CloseFundYearCommand } from './close-fund-year/close-fund-year.command';
 import { fundCloseStream } from './fund-close.events';
+import { FundCloseModule } from './fund-close.module';
 
 /** The fund close against a real store, through the hospital-budget area's own SettleYearEndHandler. */
-describe('FundCloseService (store-level)', () => {
+describe('CloseFundYearHandler (store-level)', () => {
   const FUND = 'QZ-RES';
   const PAYEES = ['H1', 'H2', 'H3'];
   let h: StoreHarness;
 
   beforeAll(async () => {
-    h = startStore();
+    h = await startStore({ modules: [AllocationModule, FundCloseModule] });
     await h.registerFund(FUND);
     await h.registerPayees(PAYEES);
     const budget = {
@@ -25,7 +28,7 @@ describe('FundCloseService (store-level)', () => {
       totalForQuotasYuan: '3000000.00',
       basis: { projectedIncomeYuan: '3000000.00', reserveYuan: '0.00', excludedEarmarks: [] },
     };
-    await h.services.allocation.approveFundBudget(h.envelope(PLANNER, budget), budget);
+    await h.commands.execute(new ApproveFundBudgetCommand(h.envelope(PLANNER, budget), budget));
     const run = {
       fundId: FUND,
       year: 2025,
@@ -33,15 +36,9 @@ describe('FundCloseService (store-level)', () => {
       methodVersion: 'v1',
       hospitals: PAYEES.map((payeeId) => ({ payeeId, history: [{ year: 2024, spendingYuan: '100.00' }] })),
     };
-    const committed = await h.services.allocation.commit(h.envelope(PLANNER, run), run);
+    const committed = await h.commands.execute(new CommitAllocationRunCommand(h.envelope(PLANNER, run), run));
     expect(committed.application).toMatchObject({ set: 3, failed: 0 });
-    for (const payeeId of PAYEES) {
-      const command = { type: 'RecordAssessmentScore' as const, fundId: FUND, payeeId, year: 2025, scorePoints: '90' };
-      await h.services.pipeline.execute(
-        h.envelope(FINANCE, { payeeId }, '2025-11-25'),
-        decisionFor(budgetStreamName(FUND, payeeId, 2025), hospitalBudgetDecider, command),
-      );
-    }
+    for (const payeeId of PAYEES) await h.recordScore(FUND, payeeId, 2025, '90', '2025-11-25');
   });
 
   afterAll(async () => {
@@ -50,10 +47,12 @@ describe('FundCloseService (store-level)', () => {
 
   it('refuses a fund-year with no run in force when no payees are named (422 INVALID_TRANSITION)', async () => {
     await expect(
-      h.services.close.close(h.envelope(FINANCE, { fundId: FUND, year: 2024 }, '2025-01-05'), {
-        fundId: FUND,
-        year: 2024,
-      }),
+      h.commands.execute(
+        new CloseFundYearCommand(h.envelope(FINANCE, { fundId: FUND, year: 2024 }, '2025-01-05'), {
+          fundId: FUND,
+          year: 2024,
+        }),
+      ),
     ).rejects.toMatchObject({
       code: ErrorCodes.INVALID_TRANSITION,
       field: 'payeeIds',
@@ -63,13 +62,13 @@ describe('FundCloseService (store-level)', () => {
   it('takes a hospital-year settled by another command as settled, closes, and refuses the close id with another body', async () => {
     const elsewhere = randomUUID();
     const envelope = h.envelope(FINANCE, { fundId: FUND, payeeId: 'H2', year: 2025 }, '2026-01-05', elsewhere);
-    await h.services.settleYearEnd(
+    await h.commands.execute(
       new SettleYearEndCommand(envelope, { commandId: elsewhere, fundId: FUND, payeeId: 'H2', year: 2025 }),
     );
 
     const body = { fundId: FUND, year: 2025 };
     const closeEnvelope = h.envelope(FINANCE, body, '2026-01-05');
-    const outcome = await h.services.close.close(closeEnvelope, body);
+    const outcome = await h.commands.execute(new CloseFundYearCommand(closeEnvelope, body));
     expect(outcome).toMatchObject({
       status: 'closed',
       replayed: false,
@@ -99,10 +98,11 @@ describe('FundCloseService (store-level)', () => {
       expect(settledEvent).toMatchObject({ type: 'YearEndSettled', data: { policyVersion: frozenVersion } });
     }
     const reused = { ...closeEnvelope, body: { fundId: FUND, year: 2025, payeeIds: ['H1'] } };
-    const error = await h.services.close
-      .close(reused, { fundId: FUND, year: 2025, payeeIds: ['H1'] })
+    const error = await h.commands
+      .execute(new CloseFundYearCommand(reused, { fundId: FUND, year: 2025, payeeIds: ['H1'] }))
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProblemException);
-    expect(error).toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+    // A kernel error now (kind conflict: the problem filter answers it 409), not an HTTP type.
+    expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
+    expect(error).toMatchObject({ kind: 'conflict', code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 });
