@@ -153,6 +153,16 @@ describe('allocation runs and the fund close over HTTP', () => {
     expect(await storedEvents(harness, RUN_1)).toEqual([]);
   });
 
+  it('refuses a run on a fund that is not pooled (422 FUND_KIND_NOT_POOLED naming fundId) and writes nothing', async () => {
+    await registerFund(harness, 'ALLOC-PERSONAL', 'employee_personal');
+    const before = await headPosition(harness);
+    const onPersonal = { ...v1, fundId: 'ALLOC-PERSONAL' };
+    const preview = await harness.request('POST', '/allocation-runs/preview', { body: onPersonal, role: 'planner' });
+    expectProblem(preview, 422, 'FUND_KIND_NOT_POOLED', 'fundId');
+    expectProblem(await harness.post('/allocation-runs', onPersonal, 'planner'), 422, 'FUND_KIND_NOT_POOLED', 'fundId');
+    expect(await headPosition(harness)).toBe(before);
+  });
+
   it('refuses previews and commits to finance and the auditor (403), and a bad body (400 naming the field)', async () => {
     for (const role of ['finance', 'auditor'] as const) {
       expectProblem(await harness.request('POST', '/allocation-runs/preview', { body: v1, role }), 403, 'FORBIDDEN');

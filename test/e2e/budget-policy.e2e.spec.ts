@@ -41,12 +41,14 @@ describe('budget policy over HTTP', () => {
     const first = await setPolicy(2026, { depositWithholdRate: '0.08', overrunTiers: TIERS });
     expect(first.status).toBe(201);
     expect(first.body.stream).toBe(`policy-${FUND}-2026`);
-    const policy = { ...DEFAULT_BUDGET_POLICY, depositWithholdRate: '0.08', overrunTiers: TIERS };
+    // A fund-year's first set records the new clawback treatment (issue #14 §4): the default it replaces
+    // has none, which reads as reduce_actual, so it is listed as changed.
+    const policy = { ...DEFAULT_BUDGET_POLICY, depositWithholdRate: '0.08', overrunTiers: TIERS, clawbackTreatment: 'deduct_from_entitlement' };
     expect(first.body.events).toEqual([
       expect.objectContaining({
         type: 'BudgetPolicySet',
         revision: '0',
-        data: { fundId: FUND, year: 2026, policy, changedFields: ['depositWithholdRate', 'overrunTiers'] },
+        data: { fundId: FUND, year: 2026, policy, changedFields: ['depositWithholdRate', 'overrunTiers', 'clawbackTreatment'] },
       }),
     ]);
     expect((await readPolicy(2026)).body).toEqual({ fundId: FUND, year: 2026, policyVersion: '0', policy, frozen: null });
@@ -156,7 +158,7 @@ describe('budget policy over HTTP', () => {
       const service = harness.app.get(BudgetPolicyService);
       expect(await service.snapshot(FUND, 2031)).toEqual({ policyVersion: 'default', policy: DEFAULT_BUDGET_POLICY });
       expect((await setPolicy(2029, { depositWithholdRate: '0.05' })).status).toBe(201);
-      expect(await service.snapshot(FUND, 2029)).toEqual({ policyVersion: '0', policy: { ...DEFAULT_BUDGET_POLICY, depositWithholdRate: '0.05' } });
+      expect(await service.snapshot(FUND, 2029)).toEqual({ policyVersion: '0', policy: { ...DEFAULT_BUDGET_POLICY, depositWithholdRate: '0.05', clawbackTreatment: 'deduct_from_entitlement' } });
     });
 
     it('freezes once; the read shows the freeze and a later set is refused with 422 POLICY_FROZEN', async () => {
@@ -178,7 +180,38 @@ describe('budget policy over HTTP', () => {
       const before = await headPosition(harness);
       expectProblem(await setPolicy(2029, { depositWithholdRate: '0.06' }), 422, 'POLICY_FROZEN', 'changes');
       expect(await headPosition(harness)).toBe(before);
-      expect(await service.snapshot(FUND, 2029)).toEqual({ policyVersion: '0', policy: { ...DEFAULT_BUDGET_POLICY, depositWithholdRate: '0.05' } });
+      expect(await service.snapshot(FUND, 2029)).toEqual({ policyVersion: '0', policy: { ...DEFAULT_BUDGET_POLICY, depositWithholdRate: '0.05', clawbackTreatment: 'deduct_from_entitlement' } });
+    });
+  });
+
+  describe('clawbackTreatment (issue #14 §4)', () => {
+    it('a first set records deduct_from_entitlement unless it names the treatment; a later set keeps it', async () => {
+      const first = await setPolicy(2032, { depositReturnMinScore: '65' });
+      expect(first.body.events[0]).toMatchObject({
+        data: { policy: { clawbackTreatment: 'deduct_from_entitlement' }, changedFields: ['depositReturnMinScore', 'clawbackTreatment'] },
+      });
+      const later = await setPolicy(2032, { depositReturnMinScore: '70' });
+      expect(later.body.events[0]).toMatchObject({
+        data: { policy: { clawbackTreatment: 'deduct_from_entitlement' }, changedFields: ['depositReturnMinScore'] },
+      });
+      const switched = await setPolicy(2032, { clawbackTreatment: 'reduce_actual' });
+      expect(switched.body.events[0]).toMatchObject({ data: { policy: { clawbackTreatment: 'reduce_actual' }, changedFields: ['clawbackTreatment'] } });
+      expect((await readPolicy(2032)).body.policy).toMatchObject({ clawbackTreatment: 'reduce_actual' });
+    });
+
+    it('a first set naming reduce_actual records it (and lists no change: the default reads the same)', async () => {
+      const answer = await setPolicy(2033, { clawbackTreatment: 'reduce_actual' });
+      expect(answer.body.events[0]).toMatchObject({ data: { policy: { clawbackTreatment: 'reduce_actual' }, changedFields: [] } });
+    });
+
+    it('the default of a year never set has no treatment (read as reduce_actual by the year end)', async () => {
+      expect((await readPolicy(2034)).body.policy).not.toHaveProperty('clawbackTreatment');
+    });
+
+    it('refuses an unknown treatment with 400 naming the field, appending nothing', async () => {
+      const before = await headPosition(harness);
+      expectProblem(await setPolicy(2035, { clawbackTreatment: 'forgive' }), 400, 'VALIDATION_FAILED', 'changes.clawbackTreatment');
+      expect(await headPosition(harness)).toBe(before);
     });
   });
 

@@ -475,6 +475,8 @@ describe('hospital global budget over HTTP', () => {
             overrunTiers: [{ upToQuotaRatio: null, fundShare: '0' }],
             surplusTiers: [{ upToQuotaRatio: null, retainedShare: '1' }],
             retentionMode: 'carry_forward',
+            // H-WD2's figures below are those of a clawback that lowers the actual (issue #14 §4).
+            clawbackTreatment: 'reduce_actual',
           },
         },
         'planner',
@@ -1244,6 +1246,296 @@ describe('hospital global budget over HTTP', () => {
       }
       expect(paths['/hospital-budgets/{fundId}/{payeeId}/{year}']?.['get']?.responses).toHaveProperty('200');
       expect(paths['/hospital-budgets/{fundId}/{payeeId}/{year}/events']?.['get']?.responses).toHaveProperty('200');
+    });
+  });
+
+  // ---- issue #14 §4: clawbackTreatment ---------------------------------------------------------------
+
+  describe('clawbackTreatment over HTTP (issue #14 §4): a clawback that keeps its bite at year end', () => {
+    // Q 1,000,000.00 for every hospital-year; no prepayments, so nothing is withheld (W = D = 0) and a
+    // settlement pays cash up to the quota and defers the rest (DP). The clawback comes after the last
+    // settlement, so it stays a receivable the hospital owes: hospital net = settlement cash + final − C.
+    const DEDUCT = 'CB-DEDUCT';
+    const REDUCE = 'CB-REDUCE';
+    const yearEndOf = async (fundId: string, payeeId: string): Promise<EventData> => {
+      const answer = await ok<YearEndAnswer>('/year-end-settlements', { fundId, payeeId, year: 2025, effectiveDate: '2026-01-20' });
+      return answer.events.find((e) => e.type === 'YearEndSettled')!.data;
+    };
+    const clawbackOf = (fundId: string, payeeId: string, amountYuan: string) =>
+      ok('/clawbacks', { fundId, payeeId, serviceYear: 2025, amountYuan, caseRef: 'ZY-CB', reason: '分解住院', effectiveDate: '2025-09-01' });
+
+    beforeAll(async () => {
+      for (const fundId of [DEDUCT, REDUCE]) {
+        await registerFund(harness, fundId, 'employee_pooled');
+        for (const payeeId of [`${fundId}-OVER`, `${fundId}-KEEP`]) {
+          await hospital(fundId, payeeId);
+          await setQuota(fundId, payeeId, 2025, '1000000.00');
+        }
+      }
+      // A first set that does not name the treatment records the new default, deduct_from_entitlement.
+      await ok('/budget-policies', { fundId: DEDUCT, year: 2025, changes: { depositReturnMinScore: '60' } }, 'planner');
+      await ok('/budget-policies', { fundId: REDUCE, year: 2025, changes: { clawbackTreatment: 'reduce_actual' } }, 'planner');
+      for (const fundId of [DEDUCT, REDUCE]) {
+        expect201(await settle(fundId, `${fundId}-OVER`, 2025, 1, '1300000.00')); // 1,000,000 paid, 300,000 deferred
+        expect201(await settle(fundId, `${fundId}-KEEP`, 2025, 1, '950000.00')); // all paid
+        await clawbackOf(fundId, `${fundId}-OVER`, '100000.00');
+        await clawbackOf(fundId, `${fundId}-KEEP`, '30000.00');
+        for (const payeeId of [`${fundId}-OVER`, `${fundId}-KEEP`]) expect201(await score(fundId, payeeId, 2025, '90'));
+      }
+    });
+
+    it('records the treatment in the policy: the DTO default for a first set, or the one named', async () => {
+      const read = (fundId: string) => harness.get<{ policy: Record<string, unknown> }>(`/budget-policies/${fundId}/2025`);
+      expect((await read(DEDUCT)).body.policy).toMatchObject({ clawbackTreatment: 'deduct_from_entitlement' });
+      expect((await read(REDUCE)).body.policy).toMatchObject({ clawbackTreatment: 'reduce_actual' });
+    });
+
+    it('beyond the shared overrun band, reduce_actual pays the 100,000.00 clawback back at year end', async () => {
+      const data = await yearEndOf(REDUCE, `${REDUCE}-OVER`);
+      // A = 1,300,000 − 100,000 = 1,200,000; overrun 200,000: the first 100,000 (10% of Q) 70/30 → fund 70,000,
+      // the rest the hospital's. E = 1,000,000 + 70,000 = 1,070,000 (as without the clawback).
+      // final = (E − A) −130,000 + DP 300,000 + W 0 − D 0 − P 0 = 170,000;
+      // hospital net = 1,000,000 + 170,000 − 100,000 = 1,070,000 = E: the clawback repaid in full.
+      expect(data['inputs']).toMatchObject({ approvedYuan: '1300000.00', inYearClawbacksYuan: '100000.00', actualYuan: '1200000.00' });
+      expect(data['breakdown']).toMatchObject({
+        clawbackTreatment: 'reduce_actual',
+        clawbackTreatmentSource: 'policy',
+        overrunYuan: '200000.00',
+        fundOverrunShareYuan: '70000.00',
+        entitlementBeforeClawbacksYuan: '1070000.00',
+        clawbacksDeductedYuan: '0.00',
+        entitlementYuan: '1070000.00',
+        finalYuan: '170000.00',
+        paymentYuan: '170000.00',
+      });
+    });
+
+    it('beyond the shared overrun band, deduct_from_entitlement keeps the 100,000.00', async () => {
+      const data = await yearEndOf(DEDUCT, `${DEDUCT}-OVER`);
+      // A = 1,300,000 (gross); overrun 300,000 → fund 70,000; E₀ = 1,070,000; E = E₀ − 100,000 = 970,000;
+      // final = (E₀ − A) −230,000 + DP 300,000 = 70,000; hospital net = 1,000,000 + 70,000 − 100,000 = 970,000 = E.
+      expect(data['inputs']).toMatchObject({ approvedYuan: '1300000.00', inYearClawbacksYuan: '100000.00', actualYuan: '1300000.00' });
+      expect(data['breakdown']).toMatchObject({
+        clawbackTreatment: 'deduct_from_entitlement',
+        clawbackTreatmentSource: 'policy',
+        overrunYuan: '300000.00',
+        fundOverrunShareYuan: '70000.00',
+        entitlementBeforeClawbacksYuan: '1070000.00',
+        clawbacksDeductedYuan: '100000.00',
+        entitlementYuan: '970000.00',
+        adjustmentYuan: '-230000.00',
+        finalYuan: '70000.00',
+        paymentYuan: '70000.00',
+      });
+    });
+
+    it('inside the retained surplus band: reduce_actual pays the 30,000.00 back, deduct_from_entitlement does not', async () => {
+      const reduce = await yearEndOf(REDUCE, `${REDUCE}-KEEP`);
+      // A = 950,000 − 30,000 = 920,000; surplus 80,000 ≤ 100,000 retained in full; E = 1,000,000;
+      // final = 80,000; hospital net = 950,000 + 80,000 − 30,000 = 1,000,000 = E (as without the clawback).
+      expect(reduce['breakdown']).toMatchObject({ surplusYuan: '80000.00', retainedYuan: '80000.00', entitlementYuan: '1000000.00', finalYuan: '80000.00' });
+      const deduct = await yearEndOf(DEDUCT, `${DEDUCT}-KEEP`);
+      // A = 950,000; surplus 50,000 retained; E₀ = 1,000,000; E = 970,000; final = 50,000;
+      // hospital net = 950,000 + 50,000 − 30,000 = 970,000 = E.
+      expect(deduct['breakdown']).toMatchObject({
+        surplusYuan: '50000.00',
+        retainedYuan: '50000.00',
+        entitlementBeforeClawbacksYuan: '1000000.00',
+        clawbacksDeductedYuan: '30000.00',
+        entitlementYuan: '970000.00',
+        finalYuan: '50000.00',
+      });
+    });
+  });
+
+  // ---- issue #14 §5: guard holes -------------------------------------------------------------------
+
+  describe('fund-kind guards over HTTP (issue #14 §5)', () => {
+    const POOLED = 'KIND-EMP';
+    const PAYEE = 'H-KIND';
+
+    beforeAll(async () => {
+      await registerFund(harness, POOLED, 'employee_pooled');
+      await registerFund(harness, 'KIND-PERSONAL', 'employee_personal');
+      await registerFund(harness, 'KIND-MATERNITY', 'maternity');
+      await registerFund(harness, 'KIND-AID', 'medical_assistance');
+      await registerFund(harness, 'KIND-RES', 'resident_pooled');
+      await hospital(POOLED, PAYEE);
+      await setQuota(POOLED, PAYEE, 2025, '1000000.00');
+    });
+
+    it('422 FUND_KIND_NOT_POOLED naming fundId: no quota, prepayment or settlement on a fund that is not pooled', async () => {
+      const before = await headPosition(harness);
+      for (const fundId of ['KIND-PERSONAL', 'KIND-MATERNITY', 'KIND-AID']) {
+        expectProblem(
+          await send('/quotas', { fundId, payeeId: PAYEE, year: 2025, quotaYuan: '1000.00', method: 'manual', effectiveDate: '2024-12-20' }, 'planner'),
+          422,
+          'FUND_KIND_NOT_POOLED',
+          'fundId',
+        );
+        expectProblem(await prepay(fundId, PAYEE, 2025, 1, '1000.00'), 422, 'FUND_KIND_NOT_POOLED', 'fundId');
+        expectProblem(await settle(fundId, PAYEE, 2025, 1, '1000.00'), 422, 'FUND_KIND_NOT_POOLED', 'fundId');
+      }
+      expect(await headPosition(harness)).toBe(before);
+    });
+
+    it('422 CO_FUND_KIND_NOT_ALLOWED naming coFunding.fundId: never the personal accounts, maternity or the treasury', async () => {
+      const before = await headPosition(harness);
+      for (const fundId of ['KIND-PERSONAL', 'KIND-MATERNITY', 'TREASURY']) {
+        expectProblem(
+          await settle(POOLED, PAYEE, 2025, 2, '1000.00', { coFunding: { fundId, ratio: '0.30' } }),
+          422,
+          'CO_FUND_KIND_NOT_ALLOWED',
+          'coFunding.fundId',
+        );
+      }
+      expect(await headPosition(harness)).toBe(before);
+    });
+
+    it('accepts medical assistance and another pooled scheme as co-fund (700.00 / 300.00)', async () => {
+      for (const [month, fundId] of [[2, 'KIND-AID'], [3, 'KIND-RES']] as const) {
+        const answer = await settle(POOLED, PAYEE, 2025, month, '1000.00', { coFunding: { fundId, ratio: '0.30' } });
+        expect201(answer);
+        expect(event(answer.body)).toMatchObject({ coFunding: { fundId, primaryYuan: '700.00', coFundedYuan: '300.00' } });
+      }
+    });
+  });
+
+  describe('year end after a termination for cause (issue #14 §5): no deposit back, the payment held until released', () => {
+    const FUND = 'CAUSE-EMP';
+    const terminate = (payeeId: string, extra: Body = {}) =>
+      ok('/agreements/terminations', { payeeId, fundId: FUND, reason: '欺诈骗保 (R-ENF-1)', effectiveDate: '2025-11-01', ...extra });
+    const release = (body: Body = {}, role: Role = 'finance') =>
+      send('/year-end-settlements/held-payment-releases', { fundId: FUND, payeeId: 'H-CAUSE', year: 2025, decisionRef: '泉医保决〔2026〕3号', effectiveDate: '2026-03-01', ...body }, role);
+
+    // Q 1,000,000; prepaid 500,000 gross (W 50,000); January settled 1,100,000: 500,000 against the prepayment,
+    // 500,000 paid (the quota's cash), 100,000 deferred (DP); score 95.
+    beforeAll(async () => {
+      await registerFund(harness, FUND, 'employee_pooled');
+      for (const payeeId of ['H-CAUSE', 'H-PLAIN']) {
+        await hospital(FUND, payeeId);
+        await setQuota(FUND, payeeId, 2025, '1000000.00');
+        expect201(await prepay(FUND, payeeId, 2025, 1, '500000.00'));
+        expect201(await settle(FUND, payeeId, 2025, 1, '1100000.00'));
+        expect201(await score(FUND, payeeId, 2025, '95'));
+      }
+    });
+
+    it('records forCause on the termination; one without it reads as before', async () => {
+      const cause = await terminate('H-CAUSE', { forCause: true });
+      expect(event(cause)).toMatchObject({ agreementId: 'AGR-H-CAUSE-CAUSE-EMP', forCause: true });
+      const plain = await terminate('H-PLAIN');
+      expect(event(plain)).not.toHaveProperty('forCause');
+    });
+
+    it('settles H-CAUSE with no deposit returned despite score 95, and holds the 70,000.00 result', async () => {
+      const answer = await ok<YearEndAnswer>('/year-end-settlements', { fundId: FUND, payeeId: 'H-CAUSE', year: 2025, effectiveDate: '2026-01-20' });
+      const data = answer.events.find((e) => e.type === 'YearEndSettled')!.data;
+      // A 1,100,000; overrun 100,000 (≤ 10% of Q) → fund 70,000; E = 1,070,000; D = W = 50,000 (nothing back);
+      // final = (E − A) −30,000 + DP 100,000 + W 50,000 − D 50,000 − P 0 = 70,000 → held, not paid.
+      expect(data['inputs']).toMatchObject({ agreementTerminatedForCause: true, withheldYuan: '50000.00', deferredPayableYuan: '100000.00' });
+      expect(data['breakdown']).toMatchObject({
+        entitlementYuan: '1070000.00',
+        depositReturnRule: 'agreement_terminated_for_cause',
+        depositReturnedYuan: '0.00',
+        depositForfeitedYuan: '50000.00',
+        finalYuan: '70000.00',
+        paymentYuan: '0.00',
+        heldPaymentYuan: '70000.00',
+      });
+      expect(data['postings']).toContainEqual({ fundId: FUND, account: `${FUND}:hospital:H-CAUSE:deferred_payable`, side: 'credit', amountYuan: '70000.00' });
+      expect(data['postings']).not.toContainEqual(expect.objectContaining({ account: `${FUND}:cash` }));
+      // Paid so far: 450,000 prepaid net + 500,000 settlement cash; the 70,000 is owed, not paid.
+      const view = (await readBudget(FUND, 'H-CAUSE', 2025)).body;
+      expect(view.netPaidYuan).toBe('950000.00');
+      expect(view.yearEnd).toMatchObject({ heldPaymentOutstandingYuan: '70000.00', heldPaymentReleasedOn: null });
+    });
+
+    it('settles H-PLAIN (terminated, not for cause) as before: 47,500.00 of the deposit back, 117,500.00 paid', async () => {
+      const answer = await ok<YearEndAnswer>('/year-end-settlements', { fundId: FUND, payeeId: 'H-PLAIN', year: 2025, effectiveDate: '2026-01-20' });
+      const data = answer.events.find((e) => e.type === 'YearEndSettled')!.data;
+      // D = 50,000 × (1 − 0.95) = 2,500; final = −30,000 + 100,000 + 50,000 − 2,500 = 117,500, paid in cash.
+      expect(data['breakdown']).toMatchObject({ depositReturnRule: 'score', depositReturnedYuan: '47500.00', paymentYuan: '117500.00', heldPaymentYuan: '0.00' });
+    });
+
+    it('releases the held payment on a decision, recording who released it; only once; not for the planner', async () => {
+      expectProblem(await release({}, 'planner'), 403, 'FORBIDDEN');
+      const answer = await release();
+      expect201(answer);
+      expect(answer.body.events).toEqual([
+        expect.objectContaining({
+          type: 'HeldYearEndPaymentReleased',
+          data: expect.objectContaining({
+            amountYuan: '70000.00',
+            decisionRef: '泉医保决〔2026〕3号',
+            releasedBy: { actor: 'e2e-finance', role: 'finance' },
+            postings: [
+              { fundId: FUND, account: `${FUND}:hospital:H-CAUSE:deferred_payable`, side: 'debit', amountYuan: '70000.00' },
+              { fundId: FUND, account: `${FUND}:cash`, side: 'credit', amountYuan: '70000.00' },
+            ],
+          }),
+        }),
+      ]);
+      const before = await headPosition(harness);
+      expectProblem(await release(), 422, 'NO_HELD_PAYMENT', 'year');
+      expectProblem(await release({ payeeId: 'H-PLAIN' }), 422, 'NO_HELD_PAYMENT', 'year');
+      expect(await headPosition(harness)).toBe(before);
+      const trial = await harness.get<{ ok: boolean }>(`/journal/trial-balance?minPosition=${answer.body.position}`);
+      expect(trial.body.ok).toBe(true);
+      // Over the year the hospital received E − D = 1,070,000 − 50,000 = 1,020,000.
+      const view = (await readBudget(FUND, 'H-CAUSE', 2025)).body;
+      expect(view.netPaidYuan).toBe('1020000.00');
+      expect(view.yearEnd).toMatchObject({ heldPaymentOutstandingYuan: '0.00', heldPaymentReleasedOn: '2026-03-01' });
+    });
+
+    it('closes the fund-year with the held result counted apart (settled elsewhere, release after it allowed)', async () => {
+      const close = await harness.request<{ report: { totals: Record<string, unknown>; status: string } }>('POST', '/fund-closes', {
+        body: { commandId: randomUUID(), fundId: FUND, year: 2025, payeeIds: ['H-CAUSE', 'H-PLAIN'], effectiveDate: '2026-03-05' },
+        role: 'finance',
+      });
+      expect(close.status).toBe(201);
+      expect(close.body.report.status).toBe('closed');
+      // H-CAUSE's 70,000 was held (and released later: the close reads the settlement, not the release).
+      expect(close.body.report.totals['yearEnd']).toMatchObject({ heldPaymentsYuan: '70000.00' });
+    });
+
+    it('documents the release endpoint in /docs', async () => {
+      const paths = await documentedOperations(harness);
+      expect(paths['/year-end-settlements/held-payment-releases']?.['post']?.responses).toHaveProperty('201');
+    });
+  });
+
+  describe('a retry after its year closed answers the first result (no fact read again)', () => {
+    const FUND = 'RETRY-EMP';
+    const PAYEE = 'H-RETRY';
+
+    it('replays an in-year clawback, damages and fine retried after the year-end settlement closed the year', async () => {
+      await registerFund(harness, FUND, 'employee_pooled');
+      await hospital(FUND, PAYEE);
+      await setQuota(FUND, PAYEE, 2025, '1200000.00');
+      expect201(await prepay(FUND, PAYEE, 2025, 1, '100000.00'));
+      expect201(await settle(FUND, PAYEE, 2025, 1, '100000.00'));
+      const base = { fundId: FUND, payeeId: PAYEE, serviceYear: 2025, caseRef: 'ZY-2025-0999', ruleId: 'R-ENF-11' };
+      const findings: Array<[string, Body]> = [
+        ['/clawbacks', { ...base, commandId: randomUUID(), amountYuan: '1000.00', reason: '重复收费', effectiveDate: '2025-03-10' }],
+        ['/liquidated-damages', { ...base, commandId: randomUUID(), baseYuan: '1000.00', multiplier: '2', reason: '挂床住院', effectiveDate: '2025-03-11' }],
+        ['/fines', { ...base, commandId: randomUUID(), baseYuan: '1500.00', multiplier: '2', decisionRef: '泉医保罚字〔2025〕9号', effectiveDate: '2025-03-12' }],
+      ];
+      const first: CommandAnswer[] = [];
+      for (const [path, body] of findings) {
+        const answer = await harness.request<CommandAnswer>('POST', path, { body, role: 'finance' });
+        expect201(answer);
+        first.push(answer.body);
+      }
+      expect201(await score(FUND, PAYEE, 2025, '95'));
+      expect201(await send('/year-end-settlements', { fundId: FUND, payeeId: PAYEE, year: 2025, effectiveDate: '2026-01-20' }));
+      const before = await headPosition(harness);
+      for (const [index, [path, body]] of findings.entries()) {
+        const retry = await harness.request<CommandAnswer>('POST', path, { body, role: 'finance' });
+        expect201(retry);
+        expect(retry.body).toEqual({ ...first[index], replayed: true });
+      }
+      expect(await headPosition(harness)).toBe(before);
     });
   });
 });

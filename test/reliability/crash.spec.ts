@@ -160,7 +160,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('crash safety on %s: SIGKILL un
           const code = problemCode(reply);
           if (
             (reply.status === 409 && code === 'CONCURRENCY_CONFLICT') ||
-            (reply.status === 503 && code === 'STORE_UNAVAILABLE')
+            (reply.status === 503 && /^STORE_(UNAVAILABLE|CONNECTION_LOST|TIMEOUT)$/.test(code ?? ''))
           ) {
             tally.retriedConflicts += 1;
             await sleep(5 + random() * 20);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { signTestJwt, type TestSignOptions } from '../support/test-jwt';
 import fc from 'fast-check';
-import jwt from 'jsonwebtoken';
 import { ROLES, type Role } from '@ledger/platform';
 import { AppHarness, TEST_JWT_SECRET, type HttpAnswer } from '../support/app-harness';
 import {
@@ -373,8 +373,8 @@ describe('hostile input on the write endpoints (property-based, in-process app)'
   it('refuses missing, malformed, forged, expired and otherwise bad tokens with 401', async () => {
     const now = () => Math.floor(Date.now() / 1000);
     const role = fc.constantFrom(...ROLES);
-    const sign = (payload: Record<string, unknown>, options: jwt.SignOptions = {}, secret = TEST_JWT_SECRET) =>
-      jwt.sign(payload, secret, { algorithm: 'HS256', ...options });
+    const sign = (payload: Record<string, unknown>, options: TestSignOptions = {}, secret = TEST_JWT_SECRET) =>
+      signTestJwt(payload, secret, { algorithm: 'HS256', ...options });
     const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const valid = () => sign({ role: 'admin' }, { subject: 'ok', issuer: ISSUER, expiresIn: 3600 });
     const tamper = ([token, segment, index, char]: [string, number, number, string]) => {
@@ -419,7 +419,7 @@ describe('hostile input on the write endpoints (property-based, in-process app)'
         (r) => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ role: r, sub: 'x', iss: ISSUER, exp: now() + 3600 })}.`,
       ),
       role.map((r) =>
-        jwt.sign({ role: r }, TEST_JWT_SECRET, { algorithm: 'HS512', subject: 'x', issuer: ISSUER, expiresIn: 3600 }),
+        signTestJwt({ role: r }, TEST_JWT_SECRET, { algorithm: 'HS512', subject: 'x', issuer: ISSUER, expiresIn: 3600 }),
       ),
       role.map((r) => {
         const [, payload, signature] = sign({ role: r }, { subject: 'x', issuer: ISSUER, expiresIn: 3600 }).split('.');

@@ -48,8 +48,9 @@ export class AppHarness {
     });
   }
 
-  token(role: Role, actor = `e2e-${role}`): string {
-    return mintToken(TEST_JWT_SECRET, this.config.jwtIssuer, actor, role);
+  /** A hospital token names its payee: the harness's stands for a hospital no test registers (H-E2E) unless given. */
+  token(role: Role, actor = `e2e-${role}`, payeeId = role === 'hospital' ? 'H-E2E' : undefined): string {
+    return mintToken(TEST_JWT_SECRET, this.config.jwtIssuer, actor, role, undefined, undefined, payeeId);
   }
 
   async request<T = Record<string, unknown>>(

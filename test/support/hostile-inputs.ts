@@ -88,7 +88,7 @@ export const ENDPOINTS: EndpointSpec[] = [
       ...base,
       id('payeeId'),
       text('name', 200),
-      { path: ['type'], kind: 'enum', values: ['hospital', 'clinic', 'pharmacy', 'other'] },
+      { path: ['type'], kind: 'enum', values: ['hospital', 'clinic', 'pharmacy', 'insurer', 'supplier', 'clearing_house', 'other'] },
       { path: ['level'], kind: 'enum', values: ['tertiary', 'secondary', 'primary', 'none'] },
       text('class', 100),
       text('region', 100),

@@ -10,10 +10,12 @@ import {
   type LedgerConfig,
 } from '@ledger/platform';
 import type { EventStore } from '@ledger/event-store';
-import { ProjectorGroup } from '@ledger/projections';
-import { ProjectionRegistry } from '@ledger/fund-ledger/read-models/projection-registry';
+import { ReadSideService } from '@ledger/fund-ledger/read-models/read-side.service';
+import { DOCUMENT_EXTRA_MODELS, finishDocument, swaggerUiOptions } from '@ledger/fund-ledger/application/openapi-document';
+import { REQUEST_EXAMPLES } from '@ledger/fund-ledger/request-examples';
 import { AppModule } from './app.module';
 import type { ModuleMetadata } from '@nestjs/common';
+import { requestIdOptions, setupHttpEdge } from './http-edge';
 import { runShutdown, startShutdownWatchdog, type RunShutdownOptions, type ShutdownOutcome, type ShutdownStepSpec } from './shutdown';
 
 export interface CreateAppOptions {
@@ -33,7 +35,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     disableRequestLogging: false,
-    requestIdHeader: 'x-request-id',
+    ...requestIdOptions, // x-request-id when well-formed, else a new UUID (http-edge.ts)
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config: options.config, store: options.store, clock: options.clock, extraImports: options.extraImports }),
@@ -58,6 +60,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   fastify.addHook('onSend', async (_request, reply) => {
     if (closingApps.has(app)) void reply.header('connection', 'close');
   });
+  await setupHttpEdge(app, options.config);
   setupOpenApi(app);
   return app;
 }
@@ -93,7 +96,7 @@ export async function closeGracefully(app: NestFastifyApplication, options: Clos
 
 function shutdownSteps(app: NestFastifyApplication): ShutdownStepSpec[] {
   const server = app.getHttpAdapter().getInstance().server;
-  const group = projectorGroupOf(app);
+  const readSide = readSideOf(app);
   let drained: Promise<void> = Promise.resolve();
   return [
     {
@@ -115,30 +118,23 @@ function shutdownSteps(app: NestFastifyApplication): ShutdownStepSpec[] {
         }
       },
     },
-    { name: 'stop-projections', run: async () => void (await group?.halt()) },
-    {
-      name: 'final-snapshot',
-      run: async (deadlineAtMs) => {
-        const outcome = await group?.saveFinalSnapshots(deadlineAtMs);
-        if (outcome && outcome.skipped.length > 0) return { cutShort: `snapshot of ${outcome.skipped.join(', ')} left out: it would end past the deadline` };
-        return undefined;
-      },
-    },
-    // The Nest shutdown hooks: the projection registry's (its group has stopped: nothing left but closing
-    // the snapshot file), the HTTP adapter's (already closed) and the store's.
+    // The durable read models stop after their current page: its rows and its checkpoint commit together.
+    { name: 'stop-projections', run: async () => void (await readSide?.stopEngine()) },
+    // No snapshots any more (every page's checkpoint is durable): the step closes the read store, so the
+    // Nest hooks that follow only close the event store.
+    { name: 'final-snapshot', run: async () => void (await readSide?.closeReadStore()) },
+    // The Nest shutdown hooks: the read side's (already closed), the HTTP adapter's (already closed) and
+    // the event store's.
     { name: 'close-store', run: () => app.close() },
   ];
 }
 
-/**
- * The live projections' group, so that stopping them and their final snapshot are steps of their own.
- * Without the read models both happen inside close-store (still bounded).
- */
-function projectorGroupOf(app: NestFastifyApplication): ProjectorGroup | undefined {
+/** The durable read side, so that stopping its engine is a step of its own (absent: tools, tests). */
+function readSideOf(app: NestFastifyApplication): ReadSideService | undefined {
   try {
-    return app.get(ProjectionRegistry, { strict: false }).projectorGroup;
+    return app.get(ReadSideService, { strict: false });
   } catch {
-    return undefined; // an app without the read models (tools, tests)
+    return undefined;
   }
 }
 
@@ -149,13 +145,18 @@ function setupOpenApi(app: NestFastifyApplication): void {
       .setTitle('医保基金 fund ledger — admin API')
       .setDescription(
         'Event-sourced fund ledger with global-budget control. Amounts are decimal strings in yuan (at most 2 places). ' +
-          'Every command carries a client-chosen commandId (idempotency key). Errors are application/problem+json with a stable code.',
+          'Every command carries a client-chosen commandId, the idempotency key: send a new UUID for every new command, and the ' +
+          'same one only to retry the same body ("Try it out" here replaces an unedited example commandId with a new one). ' +
+          'effectiveDate is the business date (default: today in LEDGER_TIMEZONE). Errors are application/problem+json with a ' +
+          'stable code; each code\'s type links to its page under /problems. Every response carries x-request-id (yours when ' +
+          'well-formed), which the events of a command record too.',
       )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: DOCUMENT_EXTRA_MODELS },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, finishDocument(document, REQUEST_EXAMPLES), { jsonDocumentUrl: 'docs/openapi.json', swaggerOptions: swaggerUiOptions() });
 }
 
 /** Request bodies are flat DTOs with a few nested levels at most (refusal lines, a quota's basis). */

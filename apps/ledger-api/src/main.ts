@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, createRootLogger, loadConfig } from '@ledger/platform';
 import { closeGracefully, createApp } from './bootstrap';
+import { metricsAddress } from './http-edge';
 
 async function main(): Promise<void> {
   let config;
@@ -15,11 +16,16 @@ async function main(): Promise<void> {
   }
   const logger = createRootLogger(config.logLevel);
   if (config.jwtSecretSource === 'dev-file') {
-    logger.warn('LEDGER_JWT_SECRET is not set: using the generated development secret beside the SQLite file (never in production)');
+    logger.warn(
+      { secretFile: config.jwtSecretFile },
+      `LEDGER_JWT_SECRET is not set: using the development secret in ${config.jwtSecretFile ?? 'the data directory'} (never in production); npm run token must use the same LEDGER_SQLITE_PATH`,
+    );
   }
   const app = await createApp({ config, logger });
   await app.listen({ port: config.port, host: config.host });
   logger.info({ store: config.store, port: config.port }, 'ledger-api listening; OpenAPI at /docs');
+  const metrics = metricsAddress(app);
+  if (metrics) logger.info({ metricsPort: metrics.port }, `Prometheus metrics at :${metrics.port}/metrics (LEDGER_METRICS_PORT, no token)`);
   // Graceful stop: every step (stop accepting, drain in-flight requests, stop the projections, their final
   // snapshot, close the store) inside the one LEDGER_SHUTDOWN_TIMEOUT_MS deadline; a stop cut short logs
   // the step and exits 1, so an orchestrator and an operator can tell it from a clean stop.

@@ -6,6 +6,9 @@ import { HospitalBudgetModule } from './hospital-budget/hospital-budget.module';
 import { AllocationModule } from './allocation/allocation.module';
 import { FundCloseModule } from './fund-close/fund-close.module';
 import { RegistryModule } from './registry/registry.module';
+import { FundBookModule } from './fund-book/fund-book.module';
+import { CorrectionsModule } from './corrections/corrections.module';
+import { PaymentMethodsModule } from './payment-methods/payment-methods.module';
 
 /**
  * The fund ledger's use cases. Each area (registry, budget policy, contributions, hospital budget)
@@ -22,6 +25,9 @@ import { RegistryModule } from './registry/registry.module';
     HospitalBudgetModule,
     AllocationModule,
     FundCloseModule,
+    FundBookModule,
+    PaymentMethodsModule,
+    CorrectionsModule,
   ],
   exports: [RegistryLookupsModule, BudgetPolicyModule],
 })

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { QueryBus } from '@nestjs/cqrs';
 import type { JsonObject } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { CommandPipeline, loadConfig, mintToken, type CommandResult, type ReadQuery } from '@ledger/platform';
 import { RegistryLookups } from '@ledger/fund-ledger/registry/registry-lookups';
 import { BudgetPolicyService } from '@ledger/fund-ledger/budget-policy/budget-policy.service';
-import { ProjectionRegistry } from '@ledger/fund-ledger/read-models/projection-registry';
-import { journalProjection } from '@ledger/fund-ledger/read-models/journal.projection';
+import { GetTrialBalanceQuery } from '@ledger/fund-ledger/read-models/journal.queries';
 import { createApp } from '../../../apps/ledger-api/src/bootstrap';
 import { DirectCommands, bodies, payeeId, FUND } from '../support/seed';
 import { collectGarbage, pool, summarise } from '../support/measure';
@@ -121,7 +121,7 @@ export async function runCommandsGroup(
       }
     }
     log(`B4 path: ${path.name}`);
-    const registry = app.get(ProjectionRegistry);
+    const queries = app.get(QueryBus);
     const months = options.full ? 6 : 1;
     const steps: Array<['prepay' | 'settle', number]> = [];
     for (let month = 1; month <= months; month += 1) steps.push(['prepay', month], ['settle', month]);
@@ -140,7 +140,7 @@ export async function runCommandsGroup(
             const t = performance.now();
             const position = await path.run(kind, hospital, month);
             const query = { minPosition: position, waitMs: 10_000 } as ReadQuery;
-            await registry.read(journalProjection, query);
+            await queries.execute(new GetTrialBalanceQuery(query)); // read your write, as a client would
             latencies.push(performance.now() - t);
             done += 1;
           }

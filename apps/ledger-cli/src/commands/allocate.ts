@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { Command, Option } from 'commander';
 import type { JsonObject } from '@ledger/event-store';
 import { deterministicUuid } from '@ledger/platform';
 import { type AllocationLineView, lineView, runLines } from '@ledger/fund-ledger/allocation/allocation-run.events';
@@ -14,7 +14,9 @@ import {
   type AllocationPreview,
   PreviewAllocationRunQuery,
 } from '@ledger/fund-ledger/allocation/preview-allocation-run/preview-allocation-run.query';
+import { type CommandFactory, dateArg, integerIn, runSingle, yearArg } from '../cli-kit';
 import { ProgressBar } from '../progress';
+import { UsageError } from '../usage-error';
 import {
   type CliIo,
   cliPrincipal,
@@ -24,48 +26,56 @@ import {
   processIo,
 } from './ledger-session';
 
-export const ALLOCATE_USAGE = `  allocate (--dry-run | --commit) --fund <id> --year <yyyy> --method <share_of_history|per_capita_history|class_per_case>
-           --input <file.json> [--method-version <v>] [--date <yyyy-mm-dd>] [--actor <name>] [--command-id <uuid>] [--limit <n>] [--json]
-         Annual quota allocation run. --dry-run previews the table (writes nothing); --commit records the run (one event),
-         puts it in force and applies it to every hospital's budget stream (idempotent: run it again to resume).
-         The input file is the run body (params, hospitals[], historyFrom, inputSource/importId, supersedes) or just the
-         hospitals[] array. Exit 0 ok, 1 refused or not fully applied, 2 usage.`;
-
 const DEFAULT_LIMIT = 50;
+const METHODS = ['share_of_history', 'per_capita_history', 'class_per_case'] as const;
 
-const OPTIONS = {
-  'dry-run': { type: 'boolean', default: false },
-  commit: { type: 'boolean', default: false },
-  fund: { type: 'string' },
-  year: { type: 'string' },
-  method: { type: 'string' },
-  input: { type: 'string' },
-  'method-version': { type: 'string' },
-  date: { type: 'string' },
-  actor: { type: 'string' },
-  'command-id': { type: 'string' },
-  limit: { type: 'string', default: String(DEFAULT_LIMIT) },
-  json: { type: 'boolean', default: false },
-} as const;
-
-type AllocateFlags = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
-
-/** What the flags and the input file ask for, checked. */
-interface AllocateRequest {
-  readonly flags: AllocateFlags;
-  readonly limit: number;
-  /** The input file as read: its hash names the command. */
-  readonly text: string;
-  readonly body: AllocationRunRequestBody;
+interface AllocateFlags {
+  dryRun?: boolean;
+  commit?: boolean;
+  fund: string;
+  year: number;
+  method: string;
+  input: string;
+  methodVersion?: string;
+  date?: string;
+  actor?: string;
+  commandId?: string;
+  limit: number;
+  json?: boolean;
 }
 
-/** `ledger-cli allocate …` — returns the exit code. */
-export async function allocate(args: string[], io: CliIo = processIo()): Promise<number> {
-  const request = readRequest(args, io);
-  if (typeof request === 'number') return request;
+export const allocateCommand: CommandFactory = (io, exitWith) =>
+  new Command('allocate')
+    .description(
+      'Annual quota allocation run. --dry-run previews the table (writes nothing); --commit records the run (one event), ' +
+        "puts it in force and applies it to every hospital's budget stream (idempotent: run it again to resume). The input " +
+        'file is the run body (params, hospitals[], historyFrom, inputSource/importId, supersedes) or just the hospitals[] array. ' +
+        'Exit 0 ok, 1 refused or not fully applied, 2 usage.',
+    )
+    .addOption(new Option('--dry-run', 'preview only').conflicts('commit'))
+    .option('--commit', 'record and apply the run')
+    .requiredOption('--fund <id>', 'the fund')
+    .requiredOption('--year <yyyy>', 'the budget year', yearArg)
+    .addOption(new Option('--method <method>', 'the allocation method').choices(METHODS).makeOptionMandatory())
+    .requiredOption('--input <file.json>', 'the run body or the hospitals[] array')
+    .option('--method-version <v>', 'names the run (else methodVersion in the input file)')
+    .option('--date <yyyy-mm-dd>', 'the effective date', dateArg)
+    .option('--actor <name>', 'the actor recorded on the events')
+    .option('--command-id <uuid>', 'the command id (default: derived from the input, so a rerun resumes)')
+    .option('--limit <n>', 'lines shown, 0 for all', integerIn(0, 1_000_000), DEFAULT_LIMIT)
+    .option('--json', 'print the result as JSON')
+    .action(async (flags: AllocateFlags) => exitWith(await allocateRun(flags, io)));
+
+/** `ledger-cli allocate …` from argv (the specs call it so) — returns the exit code. */
+export function allocate(args: string[], io: CliIo = processIo()): Promise<number> {
+  return runSingle(allocateCommand, args, io);
+}
+
+async function allocateRun(flags: AllocateFlags, io: CliIo): Promise<number> {
+  const request = readRequest(flags);
   const session = await io.openSession();
   try {
-    return request.flags['dry-run'] ? await dryRun(session, io, request) : await commit(session, io, request);
+    return request.flags.dryRun ? await dryRun(session, io, request) : await commit(session, io, request);
   } catch (error) {
     const refusal = describeRefusal(error);
     if (refusal === undefined) throw error;
@@ -76,25 +86,22 @@ export async function allocate(args: string[], io: CliIo = processIo()): Promise
   }
 }
 
-/** The request, or the exit code of a usage error (printed). */
-function readRequest(args: string[], io: CliIo): AllocateRequest | number {
-  let values: AllocateFlags;
-  try {
-    ({ values } = parseArgs({ args, options: OPTIONS }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${ALLOCATE_USAGE}\n`);
-    return 2;
-  }
-  const usage = (problem: string): number => {
-    io.err(`allocate: ${problem}\n${ALLOCATE_USAGE}\n`);
-    return 2;
+/** What the flags and the input file ask for, checked. */
+interface AllocateRequest {
+  readonly flags: AllocateFlags;
+  readonly limit: number;
+  /** The input file as read: its hash names the command. */
+  readonly text: string;
+  readonly body: AllocationRunRequestBody;
+}
+
+/** The request, checked; a usage error (exit 2) names the problem. */
+function readRequest(values: AllocateFlags): AllocateRequest {
+  const usage = (problem: string): never => {
+    throw new UsageError(problem);
   };
-  if (values['dry-run'] === values.commit) return usage('give exactly one of --dry-run and --commit');
-  if (!values.fund || !values.year || !values.method || !values.input)
-    return usage('--fund, --year, --method and --input are required');
-  if (!/^\d{4}$/.test(values.year)) return usage('--year must be a year, e.g. 2025');
-  const limit = Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 0) return usage('--limit must be a non-negative integer (0: every line)');
+  if (Boolean(values.dryRun) === Boolean(values.commit)) return usage('give exactly one of --dry-run and --commit');
+  const limit = values.limit;
   let text: string;
   let file: unknown;
   try {
@@ -104,12 +111,12 @@ function readRequest(args: string[], io: CliIo): AllocateRequest | number {
     return usage(`cannot read ${values.input}: ${(error as Error).message}`);
   }
   const fromFile = (Array.isArray(file) ? { hospitals: file } : (file as Record<string, unknown>)) ?? {};
-  const fixed = { fundId: values.fund, year: Number(values.year), method: values.method };
+  const fixed = { fundId: values.fund, year: values.year, method: values.method };
   for (const [key, value] of Object.entries(fixed)) {
     if (fromFile[key] !== undefined && fromFile[key] !== value)
       return usage(`the input file says ${key} ${String(fromFile[key])}, the flags ${String(value)}`);
   }
-  const methodVersion = values['method-version'] ?? fromFile['methodVersion'];
+  const methodVersion = values.methodVersion ?? fromFile['methodVersion'];
   if (typeof methodVersion !== 'string')
     return usage('name the run: --method-version (or methodVersion in the input file)');
   const body = {
@@ -136,7 +143,7 @@ async function commit(
   const runId = `allocation-run-${body.fundId}-${body.year}-${body.methodVersion}`;
   // The same file and flags give the same command id: running the command again resumes, never duplicates.
   const commandId =
-    flags['command-id'] ??
+    flags.commandId ??
     deterministicUuid(`cli:allocate:${runId}:${createHash('sha256').update(text).digest('hex')}:${flags.date ?? ''}`);
   const json = JSON.parse(JSON.stringify(body)) as JsonObject;
   const principal = cliPrincipal('planner', flags.actor);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 import type { JsonObject } from '@ledger/event-store';
 import { deterministicUuid } from '@ledger/platform';
 import {
@@ -7,68 +7,60 @@ import {
   type FundCloseOutcome,
 } from '@ledger/fund-ledger/fund-close/close-fund-year/close-fund-year.command';
 import type { FundCloseReport } from '@ledger/fund-ledger/fund-close/fund-close.report';
+import { type CommandFactory, dateArg, integerIn, runSingle, yearArg } from '../cli-kit';
 import { ProgressBar } from '../progress';
+import { UsageError } from '../usage-error';
 import { type CliIo, cliPrincipal, describeRefusal, formatTable, processIo } from './ledger-session';
 
-export const CLOSE_YEAR_USAGE = `  close-year --fund <id> --year <yyyy> [--payees <a,b,c | file.json>] [--date <yyyy-mm-dd>] [--actor <name>] [--command-id <uuid>] [--limit <n>] [--json]
-         Year-end close of a fund: settles every hospital-year (default: the hospitals of the allocation run in force),
-         carrying credits and receivables into next year, then records FundYearClosed. Idempotent: run it again to
-         finish after fixing a refused hospital (e.g. a missing score); a closed year prints its report.
-         Exit 0 closed, 1 not closed (failures listed) or refused, 2 usage.`;
-
-/** `ledger-cli close-year …` — returns the exit code. */
-export async function closeYear(args: string[], io: CliIo = processIo()): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        fund: { type: 'string' },
-        year: { type: 'string' },
-        payees: { type: 'string' },
-        date: { type: 'string' },
-        actor: { type: 'string' },
-        'command-id': { type: 'string' },
-        limit: { type: 'string', default: '50' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${CLOSE_YEAR_USAGE}\n`);
-    return 2;
-  }
-  const usage = (problem: string): number => {
-    io.err(`close-year: ${problem}\n${CLOSE_YEAR_USAGE}\n`);
-    return 2;
-  };
-  if (!values.fund || !values.year) return usage('--fund and --year are required');
-  if (!/^\d{4}$/.test(values.year)) return usage('--year must be a year, e.g. 2025');
-  const limit = Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 0) return usage('--limit must be a non-negative integer (0: every hospital)');
-  let payeeIds: string[] | null = null;
-  if (values.payees) {
-    try {
-      payeeIds = values.payees.endsWith('.json')
-        ? (JSON.parse(readFileSync(values.payees, 'utf8')) as string[])
-        : values.payees.split(',').map((p) => p.trim());
-    } catch (error) {
-      return usage(`cannot read ${values.payees}: ${(error as Error).message}`);
-    }
-  }
-  return settleAndClose(io, { ...values, fund: values.fund, year: values.year }, limit, payeeIds);
+interface CloseYearFlags {
+  fund: string;
+  year: number;
+  payees?: string;
+  date?: string;
+  actor?: string;
+  commandId?: string;
+  limit: number;
+  json?: boolean;
 }
 
-async function settleAndClose(
-  io: CliIo,
-  values: { fund: string; year: string; date?: string; actor?: string; 'command-id'?: string; json?: boolean },
-  limit: number,
-  payeeIds: string[] | null,
-): Promise<number> {
-  const year = Number(values.year);
+export const closeYearCommand: CommandFactory = (io, exitWith) =>
+  new Command('close-year')
+    .description(
+      'Year-end close of a fund: settles every hospital-year (default: the hospitals of the allocation run in force), carrying ' +
+        'credits and receivables into next year, then records FundYearClosed. Idempotent: run it again to finish after fixing a ' +
+        'refused hospital (e.g. a missing score); a closed year prints its report. Exit 0 closed, 1 not closed (failures listed) or refused, 2 usage.',
+    )
+    .requiredOption('--fund <id>', 'the fund')
+    .requiredOption('--year <yyyy>', 'the budget year closed', yearArg)
+    .option('--payees <list>', 'a,b,c or a .json file of payee ids (default: the run in force)')
+    .option('--date <yyyy-mm-dd>', 'the effective date of the close', dateArg)
+    .option('--actor <name>', 'the actor recorded on the events')
+    .option('--command-id <uuid>', 'the command id (default: derived from the fund-year, so a rerun continues)')
+    .option('--limit <n>', 'hospitals shown, 0 for all', integerIn(0, 1_000_000), 50)
+    .option('--json', 'print the outcome as JSON')
+    .action(async (flags: CloseYearFlags) => exitWith(await settleAndClose(io, flags, payeeList(flags.payees))));
+
+/** `ledger-cli close-year …` from argv (the specs call it so) — returns the exit code. */
+export function closeYear(args: string[], io: CliIo = processIo()): Promise<number> {
+  return runSingle(closeYearCommand, args, io);
+}
+
+function payeeList(payees: string | undefined): string[] | null {
+  if (!payees) return null;
+  try {
+    return payees.endsWith('.json') ? (JSON.parse(readFileSync(payees, 'utf8')) as string[]) : payees.split(',').map((p) => p.trim());
+  } catch (error) {
+    throw new UsageError(`cannot read ${payees}: ${(error as Error).message}`);
+  }
+}
+
+async function settleAndClose(io: CliIo, values: CloseYearFlags, payeeIds: string[] | null): Promise<number> {
+  const year = values.year;
+  const limit = values.limit;
   const body: JsonObject = { fundId: values.fund, year, ...(payeeIds ? { payeeIds } : {}) };
   // One id per fund-year (and payee list): running the command again continues the same close.
   const commandId =
-    values['command-id'] ??
+    values.commandId ??
     deterministicUuid(`cli:close-year:${values.fund}:${year}:${payeeIds?.join(',') ?? 'run-in-force'}`);
   const session = await io.openSession();
   try {

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createHash, type KeyObject } from 'node:crypto';
+import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
+import { dirname, resolve } from 'node:path';
 import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { loadConfig, openEventStore } from '@ledger/platform';
 import { ProgressBar } from '../progress';
-import { writeErr, writeOut } from '../output';
+import { writeOut } from '../output';
+import { UsageError } from '../usage-error';
+import { signManifest, signingKeyFromEnv, type ManifestSignature } from './manifest-signature';
 
 /** One line of an export: the event exactly as stored, positions and revisions as strings. */
 export interface ExportedEvent {
@@ -27,32 +29,38 @@ export interface ExportManifest {
   sha256: string;
   filter: { fundId: string; year: number } | null;
   exportedAt: string;
+  /** Ed25519 over the rest of the manifest (LEDGER_EXPORT_SIGNING_KEY); null when exported unsigned. */
+  signature?: ManifestSignature | null;
 }
 
 export interface ExportOptions {
   fundId?: string;
   year?: number;
   onProgress?: (exported: number, position: bigint) => void;
+  /** An Ed25519 private key: the manifest is signed with it. */
+  signingKey?: KeyObject;
 }
 
-export const EXPORT_USAGE = `  export --out <file.ndjson> [--fund <fundId> --year <yyyy>]
-         The whole log (or one fund-year's streams plus the registry) as NDJSON, with <file>.manifest.json
-         holding the count, the last position and the file's sha256.`;
+export interface ExportFlags {
+  out: string;
+  fund?: string;
+  year?: number;
+}
 
 /** `cli export` on the configured store: returns the exit code after the manifest is written out. */
-export async function exportCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' }, fund: { type: 'string' }, year: { type: 'string' } } });
-  if (!values.out || (values.fund === undefined) !== (values.year === undefined) || (values.year && !/^\d{4}$/.test(values.year))) {
-    await writeErr('export needs --out <file>, and --fund with --year (yyyy) together or neither\n');
-    return 2;
-  }
+export async function exportCommand(flags: ExportFlags): Promise<number> {
+  if ((flags.fund === undefined) !== (flags.year === undefined)) throw new UsageError('give --fund and --year together, or neither');
+  const out = resolve(flags.out);
+  if (!existsSync(dirname(out))) throw new UsageError(`the directory of --out ${flags.out} does not exist`);
+  const signingKey = signingKeyFromEnv(); // a bad key stops the export before any work
   const store = await openEventStore(loadConfig());
   try {
     const head = await store.headPosition();
     const bar = new ProgressBar('exporting', head > 0n ? Number(head) : undefined);
-    const manifest = await exportLog(store, values.out, {
-      fundId: values.fund,
-      year: values.year ? Number(values.year) : undefined,
+    const manifest = await exportLog(store, flags.out, {
+      fundId: flags.fund,
+      year: flags.year,
+      signingKey,
       onProgress: (_count, position) => bar.update(Number(position)),
     });
     bar.finish();
@@ -116,7 +124,7 @@ export async function exportLog(store: EventStore, file: string, options: Export
   }
   out.end();
   await once(out, 'finish');
-  const manifest: ExportManifest = {
+  const unsigned: ExportManifest = {
     format: 'yibao-ledger-export/1',
     file,
     count,
@@ -125,6 +133,7 @@ export async function exportLog(store: EventStore, file: string, options: Export
     filter,
     exportedAt: new Date().toISOString(),
   };
+  const manifest: ExportManifest = { ...unsigned, signature: options.signingKey ? signManifest(unsigned, options.signingKey) : null };
   writeFileSync(`${file}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { DomainError } from '@ledger/kernel';
-import { CommandEnvelopeFactory, loadConfig, type LedgerConfig, type Principal, type Role } from '@ledger/platform';
+import type { EventStore } from '@ledger/event-store';
+import { CommandEnvelopeFactory, CommandPipeline, EVENT_STORE, loadConfig, type LedgerConfig, type Principal, type Role } from '@ledger/platform';
 import { CliModule } from '../cli.module';
 
 /**
@@ -15,6 +16,10 @@ export interface LedgerSession {
   readonly commands: CommandBus;
   readonly queries: QueryBus;
   readonly envelopes: CommandEnvelopeFactory;
+  /** The store behind the buses, for reads a command needs besides its queries (the demo's foreign-event check). */
+  readonly store?: EventStore;
+  /** The pipeline's own idempotency check (earlierResult), which batch work asks before redoing a step. */
+  readonly pipeline?: CommandPipeline;
   close(): Promise<void>;
 }
 
@@ -28,6 +33,8 @@ export async function openLedgerSession(config: LedgerConfig = loadConfig()): Pr
     commands: app.get(CommandBus),
     queries: app.get(QueryBus),
     envelopes: app.get(CommandEnvelopeFactory),
+    store: app.get<symbol, EventStore>(EVENT_STORE),
+    pipeline: app.get(CommandPipeline),
     // Closes the store after in-flight appends (EventStoreLifecycle).
     close: () => app.close(),
   };

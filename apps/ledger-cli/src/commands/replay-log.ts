@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import {
   EventImportRefusedError,
   MAX_PAGE_SIZE,
@@ -15,12 +14,22 @@ import {
 } from '@ledger/event-store';
 import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { Decimal } from '@ledger/money';
-import { foldAllUpTo } from '@ledger/projections';
+import { openSqliteReadStore } from '@ledger/read-store/sqlite';
 import { LIVE_PROJECTIONS } from '@ledger/fund-ledger/read-models/live-projections';
+import {
+  carryForwardState,
+  fundBalancesState,
+  hospitalBudgetsState,
+  journalState,
+  overBudgetSharingState,
+  rebuildReadModels,
+} from '@ledger/fund-ledger/read-models/durable/report-states';
 import { trialBalance, type Journal } from '@ledger/fund-ledger/journal/journal.fold';
 import { ProgressBar } from '../progress';
-import { writeErr, writeOut } from '../output';
+import { writeOut } from '../output';
 import type { ExportManifest, ExportedEvent } from './export-log';
+import { checkManifestSignature, type SignatureCheck } from './manifest-signature';
+import { checkReplayArguments } from './replay-arguments';
 
 /** The first thing wrong with the copy: a refused import (the log itself is broken) or a broken chain link. */
 export interface ReplayBreak extends Omit<ChainBreak, 'cause'> {
@@ -53,25 +62,30 @@ export interface ReplayReport {
   projections: Record<string, JsonValue> | null;
 }
 
-export const REPLAY_USAGE = `  replay --from <file.ndjson> --to <fresh.db>
-         Imports an export into a fresh embedded store at its recorded positions, checks the manifest and every
-         hash, rebuilds every projection and prints the trial balance and the projections' figures (JSON).`;
-
 /** Events per importRecorded call (one SQLite transaction each). */
 const IMPORT_BATCH = 500;
 
-/** `cli replay`: returns the exit code (0 ok, 1 a check failed, 2 usage) after the report is written out. */
-export async function replayCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } });
-  if (!values.from || !values.to) {
-    await writeErr('replay needs --from <export.ndjson> and --to <fresh.db>\n');
-    return 2;
-  }
-  const bar = new ProgressBar('replaying', undefined);
-  const report = await replayExport(values.from, values.to, (n) => bar.update(n));
+export interface ReplayFlags {
+  from: string;
+  to: string;
+  /** The ledger's Ed25519 public key (PEM file): the manifest's signature is checked with it. */
+  publicKey?: string;
+}
+
+/**
+ * `cli replay`: returns the exit code (0 ok, 1 a check failed) after the report is written out; a bad
+ * invocation (missing export, existing target, unreadable key) is a UsageError (exit 2) before any work.
+ */
+export async function replayCommand(flags: ReplayFlags): Promise<number> {
+  const { manifest, publicKey } = checkReplayArguments(flags);
+  const signature: SignatureCheck = publicKey ? checkManifestSignature(manifest, publicKey) : 'not checked';
+  const count = typeof manifest['count'] === 'number' ? manifest['count'] : undefined;
+  const bar = new ProgressBar('replaying', count);
+  const report = await replayExport(flags.from, flags.to, (n) => bar.update(n));
   bar.finish();
-  await writeOut(`${JSON.stringify(report, null, 2)}\n`);
-  return report.ok ? 0 : 1;
+  const signed = signature === 'not checked' || signature.signatureValid;
+  await writeOut(`${JSON.stringify({ ...report, ok: report.ok && signed, signature }, null, 2)}\n`);
+  return report.ok && signed ? 0 : 1;
 }
 
 /**
@@ -93,7 +107,7 @@ export async function replayExport(file: string, targetPath: string, onProgress?
     const lastPositionMatchesManifest = (headPosition < 0n ? null : headPosition.toString()) === manifest.lastPosition;
     const hashesMatchExport = !imported.broken && hashCheck === null;
     const intact = manifestSha256Matches && lastPositionMatchesManifest && hashesMatchExport && verify.ok;
-    const rebuilt = intact ? await rebuildProjections(store) : null;
+    const rebuilt = intact ? await rebuildProjections(store, `${targetPath}.read-models.db`) : null;
     const balance = rebuilt ? trialBalance(rebuilt.journal) : null;
     return {
       ok: intact && balance?.ok === true,
@@ -112,16 +126,33 @@ export async function replayExport(file: string, targetPath: string, onProgress?
   }
 }
 
-async function rebuildProjections(store: EventStore): Promise<{ projections: Record<string, JsonValue>; journal: Journal }> {
-  const projections: Record<string, JsonValue> = {};
-  let journal: Journal | undefined;
-  const { states } = await foldAllUpTo(LIVE_PROJECTIONS, store, undefined); // one pass feeds them all
-  LIVE_PROJECTIONS.forEach((projection, index) => {
-    projections[projection.name] = reportFigures(projection.toJson(states[index]));
-    if (projection.name === 'journal') journal = states[index] as Journal;
-  });
-  if (!journal) throw new Error('the journal projection is not registered');
-  return { projections, journal };
+/**
+ * Rebuilds the durable read models from the copy into a read store of their own beside it (the engine and
+ * the projections the service runs: the same code produces the live figures), then reports each one's
+ * state in its snapshot JSON (LIVE_PROJECTIONS' toJson: the report's format, not its fold).
+ */
+async function rebuildProjections(store: EventStore, readPath: string): Promise<{ projections: Record<string, JsonValue>; journal: Journal }> {
+  rmSync(readPath, { force: true });
+  const readStore = await openSqliteReadStore({ path: readPath, synchronous: 'NORMAL' }); // scratch: rebuildable
+  try {
+    const engine = await rebuildReadModels(store, readStore);
+    const states: Record<string, unknown> = {
+      journal: await journalState(engine, store),
+      'hospital-budgets': await hospitalBudgetsState(engine, store),
+      'carry-forward': await carryForwardState(engine, store),
+      'over-budget-sharing': await overBudgetSharingState(engine, store),
+      'fund-balances': await fundBalancesState(engine, store),
+    };
+    await engine.stop();
+    const projections: Record<string, JsonValue> = {};
+    for (const projection of LIVE_PROJECTIONS) {
+      if (!(projection.name in states)) throw new Error(`no durable read model for ${projection.name}`);
+      projections[projection.name] = reportFigures(projection.toJson(states[projection.name]));
+    }
+    return { projections, journal: states['journal'] as Journal };
+  } finally {
+    await readStore.close();
+  }
 }
 
 interface Imported {

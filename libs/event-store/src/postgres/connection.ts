@@ -10,19 +10,52 @@ export interface ConnectionOptions {
   poolMax?: number;
   /** How long to wait for a connection before answering EventStoreUnavailableError. Default 10 s. */
   connectionTimeoutMs?: number;
+  /**
+   * Server side: the longest one statement of the service's sessions may run (incl. waiting for the
+   * append lock), then PostgreSQL cancels it and the caller gets 503 STORE_TIMEOUT. Default 30 s.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Server side: a session idle inside a transaction this long is terminated, which releases the append
+   * lock a stalled or vanished client still holds. Default 60 s.
+   */
+  idleInTransactionTimeoutMs?: number;
+  /**
+   * Client side: the longest wait for any answer of the server, for when the network stalls and the
+   * server's own timeouts cannot reach us. Default the statement timeout plus 5 s.
+   */
+  queryTimeoutMs?: number;
 }
+
+/** The documented defaults of the session timeouts (see ConnectionOptions). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+const QUERY_TIMEOUT_MARGIN_MS = 5_000;
 
 const LISTEN_RETRY_MS = 1_000;
 const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
 /** A writer that hangs while holding the append lock must not hang every other writer forever. */
 const LOCK_TIMEOUT_MS = 30_000;
 
+/** Every wait of a session bounded: statements, idle transactions, lock waits, and the network itself. */
+export function sessionTimeouts(options: ConnectionOptions) {
+  const statementMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  return {
+    statement_timeout: statementMs,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    lock_timeout: Math.min(LOCK_TIMEOUT_MS, statementMs),
+    query_timeout: options.queryTimeoutMs ?? statementMs + QUERY_TIMEOUT_MARGIN_MS,
+    // A peer that vanished without a FIN is noticed by the kernel instead of never.
+    keepAlive: true,
+  };
+}
+
 export function createPool(options: ConnectionOptions): Pool {
   const pool = new Pool({
     connectionString: options.connectionString,
     max: options.poolMax ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
-    lock_timeout: LOCK_TIMEOUT_MS,
+    ...sessionTimeouts(options),
     application_name: 'ledger-event-store',
   });
   // An idle connection that dies emits here; without a listener the process would crash. The next
@@ -107,6 +140,7 @@ export class NotificationListener {
     const client = new Client({
       connectionString: this.options.connectionString,
       connectionTimeoutMillis: this.options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      keepAlive: true,
       application_name: 'ledger-event-store-listen',
     });
     client.on('notification', () => this.onNotify());

@@ -35,7 +35,7 @@ import {
   type CheckedOut,
   type ConnectionOptions,
 } from './connection';
-import { toStoreError } from './pg-errors';
+import { serverAnswered, toStoreError } from './pg-errors';
 import {
   bind,
   readAllQuery,
@@ -298,7 +298,9 @@ export class PostgresEventStore implements EventStore, RecordedEventImport {
       // nothing of it is durable, unless the connection died during COMMIT; a retry with the same
       // event ids and expected revision then returns the original result.
       broken = true;
-      await client.query('ROLLBACK').catch(() => undefined);
+      // Only worth a round trip when the server answered: on a stalled or dropped connection ROLLBACK would
+      // wait out the query timeout again, and destroying the connection rolls back server-side anyway.
+      if (serverAnswered(error)) await client.query('ROLLBACK').catch(() => undefined);
       const failure = toStoreError(error);
       for (const pending of batch) pending.reject(failure);
     } finally {

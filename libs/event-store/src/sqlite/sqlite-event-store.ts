@@ -32,9 +32,12 @@ import { chainEvents } from '../hash-chain';
 import { checkLimit, expectationHolds, validateAppend } from '../append-validation';
 import { validateImport } from '../import-plan';
 import { AppendSignal, PollingSubscription } from '../polling-subscription';
+import type { StoreWriteFault } from '../store-faults';
 import { SQLITE_SCHEMA } from './sqlite-schema';
+import { SqliteWriteGuard, lazyTransaction } from './sqlite-write-guard';
 import { writeImport } from './sqlite-import';
 import {
+  findRetriedAppend,
   prepareStatements,
   readAllQuery,
   toRecorded,
@@ -60,7 +63,14 @@ export interface SqliteEventStoreOptions {
    * Default DEFAULT_MAX_PENDING_APPENDS (10,000).
    */
   maxPendingAppends?: number;
+  /**
+   * Tests only: called with the store's own connection after it is set up, e.g. to lower
+   * `PRAGMA max_page_count` and make the disk "full" for this connection alone.
+   */
+  onConnection?: (db: Database.Database) => void;
 }
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 interface PendingAppend {
   stream: string;
@@ -94,6 +104,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
   private drained: Promise<void> = Promise.resolve();
   private markDrained: (() => void) | undefined;
   private readonly statements: SqliteStatements;
+  private readonly guard: SqliteWriteGuard;
   private readonly readAllStatements = new Map<string, Database.Statement>();
   /**
    * Stream heads this process committed or read to the end (-1n: no stream). One process owns the file,
@@ -114,6 +125,8 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
     this.maxPendingAppends = Math.max(options.maxPendingAppends ?? DEFAULT_MAX_PENDING_APPENDS, 1);
     this.clock = options.clock ?? (() => new Date());
     this.statements = prepareStatements(this.db);
+    this.guard = new SqliteWriteGuard(this.db, options.path, this.clock);
+    options.onConnection?.(this.db);
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -150,12 +163,20 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.queue.splice(0, this.maxAppendsPerCommit);
-    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
-    try {
-      this.commitBatch.immediate(batch, outcomes);
-    } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
-      const failure = new EventStoreUnavailableError('SQLite commit failed', { cause: error });
+    const outcomes: Outcome[] = [];
+    let failure: EventStoreUnavailableError | undefined = this.guard.beforeCommit();
+    if (!failure) {
+      try {
+        this.commitBatch.immediate(batch, outcomes);
+        // A commit into a removed file "succeeds" and is gone at the next start: never acknowledge it.
+        failure = this.guard.afterCommit();
+      } catch (error) {
+        // Disk full, read-only, I/O error: the transaction rolled back, nothing of this batch is durable.
+        failure = this.guard.failed(error);
+      }
+    }
+    if (failure) {
+      this.knownHeads.clear(); // what this handle last wrote may not be what the file holds
       for (const pending of batch) pending.reject(failure);
       this.afterFlush();
       return;
@@ -181,25 +202,28 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
   }
 
   /** One transaction for the whole batch; each append runs in its own savepoint (nested transaction). */
-  private readonly commitBatch = this.lazyTransaction(
-    (batch: PendingAppend[], outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }>) => {
+  private readonly commitBatch = lazyTransaction(
+    () => this.db,
+    (batch: PendingAppend[], outcomes: Outcome[]) => {
       for (const pending of batch) {
         try {
           outcomes.push({ ok: true, result: this.appendOne(pending) });
         } catch (error) {
+          // A full or failing disk fails the whole batch: every caller gets the error, nothing commits.
+          if (this.guard.isFault(error)) throw error;
           outcomes.push({ ok: false, error });
         }
       }
     },
   );
 
-  private readonly appendOne = this.lazyTransaction((pending: PendingAppend): AppendResult => {
+  private readonly appendOne = lazyTransaction(() => this.db, (pending: PendingAppend): AppendResult => {
     const { stream, events, expected, options } = pending;
     const head = this.statements.head.get(stream) as HeadRow | undefined;
     const actual = head ? head.revision : -1n;
     if (!expectationHolds(expected, actual)) {
       this.knownHeads.delete(stream); // the caller read a stale head: its next read goes to the table
-      const retried = this.findRetriedAppend(stream, events, expected);
+      const retried = findRetriedAppend(this.statements, stream, events, expected);
       if (retried) return retried;
       throw new WrongExpectedRevisionError(stream, expected, actual);
     }
@@ -242,19 +266,6 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
     return commandId !== undefined && this.statements.findCommand.get(commandId) ? new DuplicateCommandError(commandId) : undefined;
   }
 
-  /** A retry of an append that already committed: same ids at the revisions it would have taken. */
-  private findRetriedAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult | undefined {
-    if (expected === 'exists') return undefined;
-    const firstRevision = expected === 'no_stream' ? 0n : expected + 1n;
-    let last: EventRow | undefined;
-    for (const [index, event] of events.entries()) {
-      const row = this.statements.eventById.get(event.id) as EventRow | undefined;
-      if (!row || row.stream !== stream || row.revision !== firstRevision + BigInt(index)) return undefined;
-      last = row;
-    }
-    return last ? { nextExpectedRevision: last.revision, position: last.position, retried: true } : undefined;
-  }
-
   /**
    * Imports recorded events at their positions and times (see RecordedEventImport), in one transaction;
    * synchronous like a flush, so it never interleaves with a group commit. Appends queued meanwhile commit
@@ -264,14 +275,22 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
     this.assertOpen();
     validateImport(events);
     for (const event of events) this.knownHeads.delete(event.stream); // re-learnt below, or from the table
-    const plan = this.importBatch.immediate(events);
+    const refused = this.guard.beforeCommit();
+    if (refused) throw refused;
+    let plan: ReturnType<typeof writeImport>;
+    try {
+      plan = this.importBatch.immediate(events);
+    } catch (error) {
+      throw this.guard.isFault(error) ? this.guard.failed(error) : error;
+    }
     for (const [stream, head] of plan.heads) this.knowHead(stream, head.revision);
     this.signal.notify();
     return { imported: plan.rows.length, lastPosition: plan.lastPosition };
   }
 
-  private readonly importBatch = this.lazyTransaction((events: readonly ImportEvent[]) =>
-    writeImport(this.statements, events),
+  private readonly importBatch = lazyTransaction(
+    () => this.db,
+    (events: readonly ImportEvent[]) => writeImport(this.statements, events),
   );
 
   async readStream(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -327,6 +346,7 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
     this.assertOpen();
+    this.guard.assertFileInPlace();
     const row = this.statements.findCommand.get(commandId) as CommandRow | undefined;
     if (!row) return undefined;
     return {
@@ -345,9 +365,16 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
     return row.position ?? -1n;
   }
 
+  /** Reads answer, and writes too: a standing disk-full, read-only or removed-file fault fails it, naming it. */
   async ping(): Promise<void> {
     this.assertOpen();
     this.statements.ping.get();
+    this.guard.check();
+  }
+
+  /** The write fault standing since the last refused commit, if no commit has succeeded since. */
+  writeFault(): StoreWriteFault | undefined {
+    return this.guard.current();
   }
 
   /** Online backup through SQLite's backup API: consistent while appends continue. */
@@ -367,19 +394,5 @@ export class SqliteEventStore implements EventStore, RecordedEventImport {
 
   private assertOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError('the SQLite store is closed');
-  }
-
-  /** better-sqlite3 transactions are created once; lazy so `this.db` exists when they are built. */
-  private lazyTransaction<A extends unknown[], R>(fn: (...args: A) => R): Database.Transaction<(...args: A) => R> {
-    let tx: Database.Transaction<(...args: A) => R> | undefined;
-    const run = ((...args: A) => {
-      tx ??= this.db.transaction(fn);
-      return tx(...args);
-    }) as Database.Transaction<(...args: A) => R>;
-    run.immediate = (...args: A) => {
-      tx ??= this.db.transaction(fn);
-      return tx.immediate(...args);
-    };
-    return run;
   }
 }

@@ -3,6 +3,8 @@
  * streams: each stream's head revision and hash, so the expected-revision check and the hash chain
  *          need one indexed read per append.
  * commands: which append each command produced, for idempotent retries.
+ * store_probe: always empty; the health probe inserts and deletes a row in one transaction to learn
+ *          whether the disk takes writes again after a fault (see sqlite-write-guard.ts).
  * Nothing ever UPDATEs or DELETEs an events row; the triggers make that an error for the application
  * (an attacker with file access can drop them, which is what the hash chain is for).
  */
@@ -33,6 +35,10 @@ CREATE TABLE IF NOT EXISTS commands (
   position       INTEGER NOT NULL,
   recorded_at    TEXT    NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS store_probe (
+  id  INTEGER PRIMARY KEY,
+  pad BLOB    NOT NULL
+);
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events

@@ -1,5 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { AllFilter, ChainLink, JsonObject, ReadAllOptions, RecordedEvent } from '../event-store.port';
+import type {
+  AllFilter,
+  AppendResult,
+  ChainLink,
+  ExpectedRevision,
+  JsonObject,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+} from '../event-store.port';
 import { EventStoreArgumentError } from '../errors';
 
 /** The SQL of the SQLite adapter and the mapping of its rows; nothing here holds the file open. */
@@ -109,6 +118,24 @@ export function uniquely<R>(insert: () => R, errors: Record<string, () => Error>
     }
     throw error;
   }
+}
+
+/** A retry of an append that already committed: same ids at the revisions it would have taken. */
+export function findRetriedAppend(
+  statements: SqliteStatements,
+  stream: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+): AppendResult | undefined {
+  if (expected === 'exists') return undefined;
+  const firstRevision = expected === 'no_stream' ? 0n : expected + 1n;
+  let last: EventRow | undefined;
+  for (const [index, event] of events.entries()) {
+    const row = statements.eventById.get(event.id) as EventRow | undefined;
+    if (!row || row.stream !== stream || row.revision !== firstRevision + BigInt(index)) return undefined;
+    last = row;
+  }
+  return last ? { nextExpectedRevision: last.revision, position: last.position, retried: true } : undefined;
 }
 
 export function toRecorded(row: EventRow): RecordedEvent {

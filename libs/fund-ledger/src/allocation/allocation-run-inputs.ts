@@ -7,6 +7,7 @@ import { RegistryLookups } from '../registry/registry-lookups';
 import { requireFundId } from '../registry/field-rules';
 import { DomainError, ErrorCodes, invalidField, notFound } from '../shared/domain-error';
 import { budgetStreamName, type YearEndSettledData } from '../hospital-budget/hospital-budget.events';
+import { assertPooledFund } from '../hospital-budget/hospital-budget.guards';
 import { idInput, yearInput } from '../hospital-budget/hospital-budget.inputs';
 import { MAX_RUN_HOSPITALS, methodInput, parseHospitalRecords, parseParams } from './allocation.inputs';
 import type { AllocationMethod, HistoryFigure, HospitalAllocationInput } from './allocation.rules';
@@ -55,7 +56,8 @@ export class AllocationRunInputs {
     const historyFrom = body.historyFrom ?? 'records';
     // The lookback years decide which streams to read; the pool is checked by the decider.
     const { lookbackYears } = parseParams(method, year, '1.00', body.params);
-    await this.lookups.fund(fundId);
+    // A run sets quotas: like SetQuota itself, only on a pooled fund (one check per run, not per hospital).
+    assertPooledFund((await this.lookups.fund(fundId)).kind, fundId);
     const budget = await this.reads.fundBudget(fundId, year);
     const fundYearClosed = await this.queries.execute(new FundYearClosedQuery(fundId, year));
     const records = await this.records(body, fundId, year, inputSource);

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { FundYearParams } from '../budget-policy/budget-policy.queries.dto';
 import { REF_ID_PATTERN } from '../hospital-budget/hospital-budget.request-base.dto';
+import { ApiNotFound, ApiRead } from '../application/openapi';
 import { quotasCsv } from './allocation-run.csv';
+import { FundYearRunsResponse } from './allocation.response.dto';
 import { FundYearRunsQuery, type FundYearRunsView } from './fund-year-runs/fund-year-runs.query';
 import { GetAllocationRunQuery } from './get-allocation-run/get-allocation-run.query';
 
@@ -35,12 +37,8 @@ export class AllocationQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':fundId/:year')
-  @ApiOperation({
-    summary:
-      "A fund-year's approved budget and its runs (in force and superseded) with every line; ?format=csv: one run's quotas",
-  })
+  @ApiRead("A fund-year's approved budget and its runs (in force and superseded) with every line; ?format=csv: one run's quotas", FundYearRunsResponse, ApiNotFound('FUND_NOT_FOUND, ALLOCATION_RUN_NOT_FOUND (csv)'))
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'JSON: { fundBudget, inForceRunId, runs[] }. CSV: one row per hospital.' })
   async runs(
     @Param() { fundId, year }: FundYearParams,
     @Query() query: AllocationRunsQuery,

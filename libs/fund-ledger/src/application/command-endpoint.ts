@@ -64,7 +64,8 @@ export class EnvelopePipe implements PipeTransform<AuthenticatedRequest, Command
     if (!request.principal) throw Problems.unauthenticated('no principal on request');
     // The body's own pipe validates commandId and effectiveDate; the handler runs only if it passed.
     const body = (request.body ?? {}) as { commandId: string; effectiveDate?: string };
-    return this.envelopes.fromRequest(request, request.principal, body);
+    // request.id is the x-request-id the HTTP edge accepted or generated (http-edge.ts): recorded on the events.
+    return { ...this.envelopes.fromRequest(request, request.principal, body), requestId: request.id };
   }
 }
 

@@ -13,6 +13,8 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   'retentionMode',
   'depositReturnMinScore',
   'fineDestination',
+  'clawbackTreatment',
+  'objectionWindowDays',
 ];
 
 /** The full policy now in force (changes merged over the previous one, or over the default). */

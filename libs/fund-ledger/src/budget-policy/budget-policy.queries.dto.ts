@@ -1,6 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { DEFAULT_BUDGET_POLICY, type BudgetPolicy, type OverrunTier, type RetentionMode, type SurplusTier } from '../shared/budget-policy';
+import {
+  CLAWBACK_TREATMENTS,
+  DEFAULT_BUDGET_POLICY,
+  type BudgetPolicy,
+  type ClawbackTreatment,
+  type OverrunTier,
+  type RetentionMode,
+  type SurplusTier,
+} from '../shared/budget-policy';
 import { IsPathYear, MAX_FUND_YEAR, MIN_FUND_YEAR } from '../application/request-rules';
 import { ID_PATTERN } from '../registry/field-rules';
 import { FREEZE_REASONS, type FreezeReason } from './budget-policy.events';
@@ -49,6 +57,15 @@ class BudgetPolicyView implements BudgetPolicy {
 
   @ApiProperty({ enum: ['treasury'] })
   fineDestination!: 'treasury';
+
+  @ApiPropertyOptional({
+    enum: CLAWBACK_TREATMENTS,
+    description: 'Absent on the built-in default and on policies recorded before the field existed: read as reduce_actual.',
+  })
+  clawbackTreatment?: ClawbackTreatment;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'R-PAY-4 objection window, calendar days; absent: 5.' })
+  objectionWindowDays?: number;
 }
 
 class PolicyFreezeView {

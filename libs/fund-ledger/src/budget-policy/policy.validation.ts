@@ -1,5 +1,14 @@
 import { Decimal } from '@ledger/money';
-import { BudgetPolicy, OverrunTier, RetentionMode, SurplusTier } from '../shared/budget-policy';
+import {
+  BudgetPolicy,
+  CLAWBACK_TREATMENTS,
+  clawbackTreatmentOf,
+  MAX_OBJECTION_WINDOW_DAYS,
+  objectionWindowDaysOf,
+  OverrunTier,
+  RetentionMode,
+  SurplusTier,
+} from '../shared/budget-policy';
 import { assertNever } from '../shared/decider';
 import { invalidField } from '../shared/domain-error';
 import { requireOneOf, requireRate } from '../registry/field-rules';
@@ -55,9 +64,21 @@ function validateField(field: PolicyField, value: unknown, path: string): unknow
       return value;
     case 'fineDestination':
       return requireOneOf(value, ['treasury'] as const, path);
+    case 'clawbackTreatment':
+      return requireOneOf(value, CLAWBACK_TREATMENTS, path);
+    case 'objectionWindowDays':
+      return requireWindowDays(value, path);
     default:
       return assertNever(field, 'policy field');
   }
+}
+
+/** Whole calendar days, 1..30: a window shorter than a day or longer than a month is a typing error. */
+function requireWindowDays(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_OBJECTION_WINDOW_DAYS) {
+    throw invalidField(path, `must be a whole number of days, 1..${MAX_OBJECTION_WINDOW_DAYS}`);
+  }
+  return value;
 }
 
 type ShareKey = 'fundShare' | 'retainedShare';
@@ -112,6 +133,12 @@ export function sameFieldValue(field: PolicyField, a: BudgetPolicy, b: BudgetPol
     case 'retentionMode':
     case 'fineDestination':
       return a[field] === b[field];
+    case 'clawbackTreatment':
+      // A policy without the field applies reduce_actual: the same answers as one that names it.
+      return clawbackTreatmentOf(a) === clawbackTreatmentOf(b);
+    case 'objectionWindowDays':
+      // A policy without the field applies 5 days: the same as one that names 5.
+      return objectionWindowDaysOf(a) === objectionWindowDaysOf(b);
     default:
       return assertNever(field, 'policy field');
   }

@@ -107,4 +107,46 @@ export type ContributionCollected = DomainEvent<
   }
 >;
 
+/** A collection as recorded: what the collection deciders decide, and what a reversal names. */
 export type CollectionEvent = PayrollContributionCollected | ContributionCollected;
+
+/** Who asked for a reversal (红字冲销) and who approved it (four-eyes). */
+export interface ReversalParty {
+  readonly actor: string;
+  readonly role: string;
+}
+
+/**
+ * The facts every EventReversed carries, field for field as in hospital-budget.events.ts (the areas do not
+ * import each other): the event named, the request (stream reversal-{eventId}) that decided it, and the
+ * exact negation of its postings, across every fund the collection was split to.
+ */
+export interface ReversalFacts {
+  readonly reversedEventId: string;
+  readonly reversedRevision: string;
+  readonly reversedEffectiveDate: string;
+  readonly requestStream: string;
+  readonly requestRevision: string;
+  readonly reason: string;
+  readonly requestedBy: ReversalParty;
+  readonly approvedBy: ReversalParty;
+  readonly postings: readonly Posting[];
+}
+
+/**
+ * A collection reversed in its own fund-month stream: its split across funds undone exactly, and its
+ * collection id free again for the corrected booking.
+ */
+export type CollectionReversed = DomainEvent<
+  'EventReversed',
+  ReversalFacts & {
+    /** The stream's receiving fund and month. */
+    readonly fundId: string;
+    readonly period: string;
+    readonly effectiveDate: string;
+    readonly reversed: CollectionEvent;
+  }
+>;
+
+/** Every event of a contributions-{fundId}-{period} stream, as its fold reads them. */
+export type CollectionStreamEvent = CollectionEvent | CollectionReversed;

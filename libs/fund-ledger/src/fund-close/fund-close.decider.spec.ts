@@ -80,7 +80,7 @@ describe('CloseFundYear (the fund-year close, from its hospitals’ year-end set
           deposits: { withheldYuan: '0.00', returnedYuan: '0.00', forfeitedYuan: '0.00' },
           entitlementYuan: '19021500.00',
           fundNetCostYuan: '19021500.00',
-          yearEnd: { paymentsYuan: '346500.00', receivablesYuan: '0.00', netPaymentYuan: '346500.00' },
+          yearEnd: { paymentsYuan: '346500.00', receivablesYuan: '0.00', heldPaymentsYuan: '0.00', netPaymentYuan: '346500.00' },
         },
         columns: ['payeeId', 'outcome', 'quotaYuan', 'actualYuan', 'finalYuan', 'carryForwardCreditYuan'],
         rows: [

@@ -48,6 +48,8 @@ export interface FundCloseTotals {
     readonly paymentsYuan: string;
     /** Σ year-end receivables opened on hospitals. */
     readonly receivablesYuan: string;
+    /** Σ positive results held (agreement terminated for cause) until a release: owed, not paid. Absent on closes recorded before it existed. */
+    readonly heldPaymentsYuan?: string;
     /** payments − receivables (signed): the fund's net cash at year end. */
     readonly netPaymentYuan: string;
   };

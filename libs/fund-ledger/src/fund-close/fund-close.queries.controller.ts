@@ -1,6 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiNotFound, ApiRead } from '../application/openapi';
+import { FundCloseReportView } from './fund-close.response.dto';
 import { FundYearParams } from '../budget-policy/budget-policy.queries.dto';
 import type { FundCloseReport } from './fund-close.report';
 import { FundCloseReportQuery } from './fund-close-report/fund-close-report.query';
@@ -13,10 +15,7 @@ export class FundCloseQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':fundId/:year')
-  @ApiOperation({
-    summary: "A closed fund-year's report: totals per outcome, the fund's net payment, each hospital's result",
-  })
-  @ApiOkResponse({ description: 'The FundYearClosed report.' })
+  @ApiRead("A closed fund-year's report: totals per outcome, the fund's net payment, each hospital's result", FundCloseReportView, ApiNotFound('FUND_YEAR_NOT_CLOSED'))
   report(@Param() { fundId, year }: FundYearParams): Promise<FundCloseReport> {
     return this.queries.execute(new FundCloseReportQuery(fundId, year));
   }

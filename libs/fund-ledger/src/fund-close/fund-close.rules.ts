@@ -23,6 +23,8 @@ export function summarizeSettlements(settlements: readonly YearEndSettledData[])
   const surpluses = settlements.filter((s) => outcomeOf(s) === 'surplus');
   const payments = total(settlements, (s) => s.breakdown.paymentYuan);
   const receivables = total(settlements, (s) => s.breakdown.receivableYuan);
+  // A positive result of an agreement terminated for cause is held, not paid: final = paid + held − receivable.
+  const held = total(settlements, (s) => s.breakdown.heldPaymentYuan ?? '0');
   const totals: FundCloseTotals = {
     quotaYuan: yuan(total(settlements, (s) => s.inputs.quotaYuan)),
     actualYuan: yuan(total(settlements, (s) => s.inputs.actualYuan)),
@@ -51,6 +53,7 @@ export function summarizeSettlements(settlements: readonly YearEndSettledData[])
     yearEnd: {
       paymentsYuan: yuan(payments),
       receivablesYuan: yuan(receivables),
+      heldPaymentsYuan: yuan(held),
       netPaymentYuan: yuan(payments.minus(receivables)),
     },
   };
@@ -76,8 +79,8 @@ export function summarizeSettlements(settlements: readonly YearEndSettledData[])
     s.breakdown.carryForwardCreditYuan,
   ]);
   invariant(
-    payments.minus(receivables).equals(sum(rows.map((r) => new Decimal(r[4])))),
-    'net year-end payment = Σ final amounts',
+    payments.plus(held).minus(receivables).equals(sum(rows.map((r) => new Decimal(r[4])))),
+    'year-end payments + held − receivables = Σ final amounts',
   );
   return { totals, rows };
 }

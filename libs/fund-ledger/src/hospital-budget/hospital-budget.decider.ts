@@ -20,6 +20,10 @@ import {
   type RecordAssessmentScore,
 } from './record-assessment-score/record-assessment-score.decider';
 import { decideRecoverReceivable, type RecoverReceivable } from './recover-receivable/recover-receivable.decider';
+import {
+  decideReleaseHeldYearEndPayment,
+  type ReleaseHeldYearEndPayment,
+} from './release-held-year-end-payment/release-held-year-end-payment.decider';
 import { decideSetQuota, type SetQuota } from './set-quota/set-quota.decider';
 import { decideSettleYearEnd, type SettleYearEnd } from './settle-year-end/settle-year-end.decider';
 
@@ -35,7 +39,8 @@ export type HospitalBudgetCommand =
   | ImposeFine
   | RecordAssessmentScore
   | SettleYearEnd
-  | CarryInBalance;
+  | CarryInBalance
+  | ReleaseHeldYearEndPayment;
 
 export type HospitalBudgetCommandType = HospitalBudgetCommand['type'];
 
@@ -67,6 +72,8 @@ export function decide(
       return decideSettleYearEnd(command, state, context);
     case 'CarryInBalance':
       return decideCarryInBalance(command, state, context);
+    case 'ReleaseHeldYearEndPayment':
+      return decideReleaseHeldYearEndPayment(command, state, context);
     default:
       return assertNever(command, 'hospital budget command');
   }

@@ -1,6 +1,11 @@
-import type { BudgetPolicy, RetentionMode } from '../shared/budget-policy';
+import type { BudgetPolicy, ClawbackTreatment, RetentionMode } from '../shared/budget-policy';
 import type { DomainEvent } from '../shared/decider';
 import type { Posting } from '../shared/journal';
+import type { PaymentMethodEvent } from './method-settlement.events';
+import type { DueProcessEvent } from './hospital-budget.due-process.events';
+
+export * from './method-settlement.events';
+export * from './hospital-budget.due-process.events';
 
 /**
  * Events of one hospital's global budget for one fund and budget year (stream `budget-{fundId}-{payeeId}-{year}`).
@@ -132,6 +137,8 @@ export interface MonthlySettlementPostedData extends BudgetEventBase {
   readonly policyVersion: string;
   readonly agreement: AgreementFact;
   readonly postings: readonly Posting[];
+  /** When the audit opinion reached the hospital, if not the effective date: its objection window starts here. */
+  readonly statementDate?: string;
 }
 
 export interface ClawbackAssessedData extends BudgetEventBase {
@@ -228,7 +235,10 @@ export interface YearEndInputsData {
   readonly quotaYuan: string;
   readonly approvedYuan: string;
   readonly inYearClawbacksYuan: string;
-  /** A = approved − in-year clawbacks */
+  /**
+   * A, measured against Q: approved − in-year clawbacks under reduce_actual; approved (gross of the
+   * clawbacks, which are deducted from E instead) under deduct_from_entitlement (breakdown.clawbackTreatment).
+   */
   readonly actualYuan: string;
   readonly prepaidGrossYuan: string;
   /** W */
@@ -243,9 +253,21 @@ export interface YearEndInputsData {
   readonly scorePoints: string;
   readonly prepaidMonths: readonly number[];
   readonly settledMonths: readonly number[];
+  /**
+   * The payee's current agreement with the fund was terminated for cause (registry): no deposit returned,
+   * a positive result held. Absent on events recorded before the rule existed (read as false).
+   */
+  readonly agreementTerminatedForCause?: boolean;
 }
 
 export interface YearEndBreakdownData {
+  /**
+   * The treatment applied, and where it came from: 'policy' when the policy names it, 'missing_field' when
+   * the policy was recorded without it (read as reduce_actual, today's answers). Absent on events recorded
+   * before the parameter existed, which all applied reduce_actual.
+   */
+  readonly clawbackTreatment?: ClawbackTreatment;
+  readonly clawbackTreatmentSource?: 'policy' | 'missing_field';
   readonly overrunYuan: string;
   readonly overrunTiers: readonly TierSplitData[];
   readonly fundOverrunShareYuan: string;
@@ -257,16 +279,25 @@ export interface YearEndBreakdownData {
   readonly retentionMode: RetentionMode;
   readonly retainedPaidYuan: string;
   readonly carryForwardCreditYuan: string;
-  /** E = min(A, Q) + fund overrun share + retained paid in cash */
+  /** E₀ = min(A, Q) + fund overrun share + retained paid in cash (E before clawbacks). */
+  readonly entitlementBeforeClawbacksYuan?: string;
+  /** Cd: the in-year clawbacks deducted from E₀ (deduct_from_entitlement), else 0.00. */
+  readonly clawbacksDeductedYuan?: string;
+  /** E = E₀ − Cd */
   readonly entitlementYuan: string;
+  /** 'score': W × S/100 from the minimum score; 'agreement_terminated_for_cause': nothing, whatever the score. */
+  readonly depositReturnRule?: 'score' | 'agreement_terminated_for_cause';
   readonly depositReturnedYuan: string;
   /** D */
   readonly depositForfeitedYuan: string;
-  /** E − A */
+  /** E₀ − A (= E − (approved − in-year clawbacks)) */
   readonly adjustmentYuan: string;
   /** adjustment + DP + W − D − P (signed) */
   readonly finalYuan: string;
+  /** Paid in cash now. */
   readonly paymentYuan: string;
+  /** A positive final held (deferred_payable) until ReleaseHeldYearEndPayment: agreement terminated for cause. */
+  readonly heldPaymentYuan?: string;
   readonly receivableYuan: string;
   /** Hospital overrun share + D (WE-4 "hospital absorbs"). */
   readonly hospitalAbsorbsYuan: string;
@@ -296,12 +327,72 @@ export interface YearEndSettledData extends BudgetEventBase {
   readonly postings: readonly Posting[];
 }
 
+/**
+ * The held year-end payment of a hospital whose agreement was terminated for cause, released by a decision
+ * and paid (Dr deferred_payable, Cr cash). Posted on the settled year's stream: it changes none of the
+ * year's figures, it pays what YearEndSettled already owed.
+ */
+export interface HeldYearEndPaymentReleasedData extends BudgetEventBase {
+  readonly amountYuan: string;
+  /** The decision that releases the payment (e.g. the agency's written decision number). */
+  readonly decisionRef: string;
+  readonly note: string | null;
+  /** Who released it (four-eyes approval comes with issue #14 §3). */
+  readonly releasedBy: { readonly actor: string; readonly role: string };
+  readonly postings: readonly Posting[];
+}
+
 export interface BalanceCarriedInData extends BudgetEventBase {
   readonly fromYear: number;
   readonly carryForwardCreditYuan: string;
   readonly receivables: readonly CarriedReceivable[];
   /** All credits carried into this year after this event. */
   readonly carriedInTotalYuan: string;
+}
+
+/** Who asked for a reversal (红字冲销) and who approved it (four-eyes), as every EventReversed records them. */
+export interface ReversalParty {
+  readonly actor: string;
+  readonly role: string;
+}
+
+/**
+ * The facts every EventReversed carries, whatever the stream (budget, contributions, fund book): the event
+ * it names, the request (stream reversal-{eventId}) that decided it, and the exact negation of its postings.
+ * Kept field for field identical in contributions.events.ts and fund-book.events.ts (one home in shared/
+ * would be better; the areas do not import each other).
+ */
+export interface ReversalFacts {
+  readonly reversedEventId: string;
+  readonly reversedRevision: string;
+  /** The business date of the event reversed (its metadata effectiveDate). */
+  readonly reversedEffectiveDate: string;
+  readonly requestStream: string;
+  readonly requestRevision: string;
+  readonly reason: string;
+  readonly requestedBy: ReversalParty;
+  readonly approvedBy: ReversalParty;
+  /** The reversed event's postings line by line, each debit a credit of the same amount and vice versa. */
+  readonly postings: readonly Posting[];
+}
+
+/** What may be reversed on a budget stream: the money events a fold can undo (and the quota adjustment). */
+export type ReversibleBudgetEvent =
+  | QuotaAdjusted
+  | PrepaymentDisbursed
+  | MonthlySettlementPosted
+  | ClawbackAssessed
+  | ReceivableRecovered
+  | LiquidatedDamagesAssessed
+  | FineImposed;
+
+/**
+ * A reversal in the reversed event's own stream: undoes it in the fold (a month reopened, quota room
+ * freed, a receivable withdrawn) and in the journal (its postings negated). Names the event as recorded,
+ * so a projection can undo it from this event alone.
+ */
+export interface EventReversedData extends BudgetEventBase, ReversalFacts {
+  readonly reversed: ReversibleBudgetEvent;
 }
 
 export type QuotaSet = DomainEvent<'QuotaSet', QuotaSetData>;
@@ -315,6 +406,8 @@ export type FineImposed = DomainEvent<'FineImposed', FineImposedData>;
 export type AssessmentScored = DomainEvent<'AssessmentScored', AssessmentScoredData>;
 export type YearEndSettled = DomainEvent<'YearEndSettled', YearEndSettledData>;
 export type BalanceCarriedIn = DomainEvent<'BalanceCarriedIn', BalanceCarriedInData>;
+export type HeldYearEndPaymentReleased = DomainEvent<'HeldYearEndPaymentReleased', HeldYearEndPaymentReleasedData>;
+export type EventReversed = DomainEvent<'EventReversed', EventReversedData>;
 
 export type HospitalBudgetEvent =
   | QuotaSet
@@ -327,7 +420,11 @@ export type HospitalBudgetEvent =
   | FineImposed
   | AssessmentScored
   | YearEndSettled
-  | BalanceCarriedIn;
+  | BalanceCarriedIn
+  | EventReversed
+  | HeldYearEndPaymentReleased
+  | PaymentMethodEvent
+  | DueProcessEvent;
 
 export type HospitalBudgetEventType = HospitalBudgetEvent['type'];
 

@@ -1,7 +1,24 @@
 import { ErrorCodes } from '../shared/domain-error';
-import { assertAgreementActive, assertEffectiveDate } from './hospital-budget.guards';
+import { HospitalBudgetErrorCodes } from './hospital-budget.errors';
+import {
+  assertAgreementActive,
+  assertEffectiveDate,
+  CO_PAYING_FUND_KINDS,
+  type FundKindFact,
+  POOLED_FUND_KINDS,
+} from './hospital-budget.guards';
 import { addCalendarMonths, isIsoDate } from './hospital-budget.inputs';
-import { on } from './test/hospital-budget.fixtures';
+import { given } from './test/given';
+import {
+  BEFORE_YEAR,
+  history,
+  on,
+  prepay,
+  prepaymentDay,
+  setQuota,
+  settle,
+  settlementDay,
+} from './test/hospital-budget.fixtures';
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -76,5 +93,76 @@ describe('effective-date windows', () => {
     expect(codeOf(() => assertEffectiveDate(on('2024-12-31'), 2024, 'year_end'))).toBe(
       ErrorCodes.EFFECTIVE_DATE_OUTSIDE_YEAR,
     );
+  });
+});
+
+/** Issue #14 §5: the fund kinds come from the registry (the handlers read them); the deciders check them. */
+describe('fund-kind guards', () => {
+  const quotaSet = history([[setQuota('1000000.00'), BEFORE_YEAR]]);
+  const notPooled: FundKindFact[] = ['employee_personal', 'medical_assistance', 'maternity', 'treasury'];
+
+  it('the pooled kinds are employee_pooled and resident_pooled; a co-fund may also be medical_assistance', () => {
+    expect(POOLED_FUND_KINDS).toEqual(['employee_pooled', 'resident_pooled']);
+    expect(CO_PAYING_FUND_KINDS).toEqual(['medical_assistance', 'employee_pooled', 'resident_pooled']);
+  });
+
+  describe('422 FUND_KIND_NOT_POOLED naming fundId: quotas, prepayments and settlements only on pooled funds', () => {
+    it.each(notPooled)('SetQuota on a %s fund', (fundKind) => {
+      given([])
+        .when({ ...setQuota('1000000.00'), fundKind }, BEFORE_YEAR)
+        .thenRejects({ kind: 'business_rule', code: HospitalBudgetErrorCodes.FUND_KIND_NOT_POOLED, field: 'fundId' });
+    });
+
+    it.each(notPooled)('DisbursePrepayment on a %s fund', (fundKind) => {
+      given(quotaSet)
+        .when({ ...prepay(1, '1000.00'), fundKind }, prepaymentDay(1))
+        .thenRejects({ code: HospitalBudgetErrorCodes.FUND_KIND_NOT_POOLED, field: 'fundId' });
+    });
+
+    it.each(notPooled)('PostMonthlySettlement on a %s fund', (fundKind) => {
+      given(quotaSet)
+        .when({ ...settle(1, '1000.00'), fundKind }, settlementDay(1))
+        .thenRejects({ code: HospitalBudgetErrorCodes.FUND_KIND_NOT_POOLED, field: 'fundId' });
+    });
+
+    it.each(POOLED_FUND_KINDS)('accepts all three on a %s fund', (fundKind) => {
+      const events = history([
+        [{ ...setQuota('1000000.00'), fundKind }, BEFORE_YEAR],
+        [{ ...prepay(1, '1000.00'), fundKind }, prepaymentDay(1)],
+        [{ ...settle(1, '1000.00'), fundKind }, settlementDay(1)],
+      ]);
+      expect(events.map((e) => e.type)).toEqual(['QuotaSet', 'PrepaymentDisbursed', 'MonthlySettlementPosted']);
+    });
+  });
+
+  describe('422 CO_FUND_KIND_NOT_ALLOWED naming coFunding.fundId: a co-fund only of a kind that may co-pay', () => {
+    const coFunded = (fundId: string, coFundKind: FundKindFact) =>
+      settle(1, '1000.00', { fundKind: 'employee_pooled', coFunding: { fundId, ratio: '0.30' }, coFundKind });
+
+    it.each<[string, FundKindFact]>([
+      ['EMP-PERSONAL', 'employee_personal'],
+      ['MATERNITY', 'maternity'],
+      ['TREASURY', 'treasury'],
+    ])('refuses %s (%s)', (fundId, kind) => {
+      given(quotaSet).when(coFunded(fundId, kind), settlementDay(1)).thenRejects({
+        kind: 'business_rule',
+        code: HospitalBudgetErrorCodes.CO_FUND_KIND_NOT_ALLOWED,
+        field: 'coFunding.fundId',
+      });
+    });
+
+    it('refuses the treasury memorandum even when the caller read no kind', () => {
+      given(quotaSet)
+        .when(settle(1, '1000.00', { coFunding: { fundId: 'TREASURY', ratio: '0.30' } }), settlementDay(1))
+        .thenRejects({ code: HospitalBudgetErrorCodes.CO_FUND_KIND_NOT_ALLOWED, field: 'coFunding.fundId' });
+    });
+
+    it.each<[string, FundKindFact]>([
+      ['MA', 'medical_assistance'],
+      ['RES-POOLED', 'resident_pooled'],
+    ])('accepts %s (%s), split 700.00 / 300.00', (fundId, kind) => {
+      const [event] = given(quotaSet).when(coFunded(fundId, kind), settlementDay(1)).events();
+      expect(event?.data).toMatchObject({ coFunding: { fundId, primaryYuan: '700.00', coFundedYuan: '300.00' } });
+    });
   });
 });

@@ -3,6 +3,8 @@ import type { DecisionContext } from '../shared/decider';
 import { assertNever, invariant } from '../shared/decider';
 import { ErrorCodes, invalidField, rejectRule } from '../shared/domain-error';
 import { accounts, type HospitalAccount, TREASURY_FUND } from '../shared/journal';
+import type { FundKind } from '../registry/registry.events';
+import { HospitalBudgetErrorCodes, rejectLocalRule } from './hospital-budget.errors';
 import type { AgreementFact, BudgetStreamKey } from './hospital-budget.events';
 import { addCalendarMonths, dateInput, idInput, oneOf, yearInput } from './hospital-budget.inputs';
 import { currentQuota, describeKey, type HospitalBudgetState, sameKey } from './hospital-budget.state';
@@ -115,6 +117,43 @@ function parseAgreement(agreement: AgreementFact): AgreementFact {
   };
   if (fact.validFrom > fact.validTo) throw invalidField('agreement.validTo', 'must not be before validFrom');
   return fact;
+}
+
+/** The funds a hospital budget (quota, prepayments, settlements) may belong to: the pooled schemes. */
+export const POOLED_FUND_KINDS: readonly FundKind[] = ['employee_pooled', 'resident_pooled'];
+
+/**
+ * The kinds that may pay a share of a settlement as co-fund (WE-12): medical assistance, or another
+ * pooled scheme. Never the personal accounts (R-ACC-1: pooled fund and personal accounts never
+ * cross-finance), nor maternity, nor the treasury memorandum (fines, not a fund).
+ */
+export const CO_PAYING_FUND_KINDS: readonly FundKind[] = ['medical_assistance', ...POOLED_FUND_KINDS];
+
+/** What the handler read from the registry: a fund kind, or the treasury memorandum (never registered). */
+export type FundKindFact = FundKind | 'treasury';
+
+/**
+ * 422 FUND_KIND_NOT_POOLED: quotas, prepayments and settlements only on a pooled fund. The kind is the
+ * handler's registry read (an input of decide); undefined means the caller read none (a legacy caller,
+ * e.g. a batch deciding directly) and the rule is not applied.
+ */
+export function assertPooledFund(kind: FundKindFact | undefined, fundId: string): void {
+  if (kind === undefined || (POOLED_FUND_KINDS as readonly string[]).includes(kind)) return;
+  throw rejectLocalRule(
+    HospitalBudgetErrorCodes.FUND_KIND_NOT_POOLED,
+    `fund ${fundId} is a ${kind} fund; quotas, prepayments and settlements are kept only on pooled funds (${POOLED_FUND_KINDS.join(', ')})`,
+    'fundId',
+  );
+}
+
+/** 422 CO_FUND_KIND_NOT_ALLOWED naming coFunding.fundId; undefined kind: not read, not applied. */
+export function assertCoFundKind(kind: FundKindFact | undefined, coFundId: string): void {
+  if (kind === undefined || (CO_PAYING_FUND_KINDS as readonly string[]).includes(kind)) return;
+  throw rejectLocalRule(
+    HospitalBudgetErrorCodes.CO_FUND_KIND_NOT_ALLOWED,
+    `${coFundId} is ${kind === 'treasury' ? 'the treasury memorandum' : `a ${kind} fund`}; a co-fund must be one of ${CO_PAYING_FUND_KINDS.join(', ')}`,
+    'coFunding.fundId',
+  );
 }
 
 /** Stream key + business date: the head of every event's data. */

@@ -11,6 +11,12 @@ import { DisbursePrepaymentController } from './disburse-prepayment/disburse-pre
 import { DisbursePrepaymentHandler } from './disburse-prepayment/disburse-prepayment.handler';
 import { GetHospitalYearEventsHandler } from './get-hospital-year-events/get-hospital-year-events.handler';
 import { GetHospitalYearHandler } from './get-hospital-year/get-hospital-year.handler';
+import { CancelPenaltyOnAppealController } from './cancel-penalty-on-appeal/cancel-penalty-on-appeal.controller';
+import { CancelPenaltyOnAppealHandler } from './cancel-penalty-on-appeal/cancel-penalty-on-appeal.handler';
+import { DecideObjectionController } from './decide-objection/decide-objection.controller';
+import { DecideObjectionHandler } from './decide-objection/decide-objection.handler';
+import { FileObjectionController } from './file-objection/file-objection.controller';
+import { FileObjectionHandler } from './file-objection/file-objection.handler';
 import { HospitalBudgetQueriesController } from './hospital-budget.queries.controller';
 import { HospitalBudgetStreams } from './hospital-budget.streams';
 import { ImposeFineController } from './impose-fine/impose-fine.controller';
@@ -21,6 +27,8 @@ import { RecordAssessmentScoreController } from './record-assessment-score/recor
 import { RecordAssessmentScoreHandler } from './record-assessment-score/record-assessment-score.handler';
 import { RecoverReceivableController } from './recover-receivable/recover-receivable.controller';
 import { RecoverReceivableHandler } from './recover-receivable/recover-receivable.handler';
+import { ReleaseHeldYearEndPaymentController } from './release-held-year-end-payment/release-held-year-end-payment.controller';
+import { ReleaseHeldYearEndPaymentHandler } from './release-held-year-end-payment/release-held-year-end-payment.handler';
 import { SetQuotaController } from './set-quota/set-quota.controller';
 import { SetQuotaHandler } from './set-quota/set-quota.handler';
 import { SettleYearEndController } from './settle-year-end/settle-year-end.controller';
@@ -44,10 +52,17 @@ import { SettleYearEndHandler } from './settle-year-end/settle-year-end.handler'
     ImposeFineController,
     RecordAssessmentScoreController,
     SettleYearEndController,
+    ReleaseHeldYearEndPaymentController,
+    FileObjectionController,
+    DecideObjectionController,
+    CancelPenaltyOnAppealController,
     HospitalBudgetQueriesController,
   ],
   providers: [
     HospitalBudgetStreams,
+    FileObjectionHandler,
+    DecideObjectionHandler,
+    CancelPenaltyOnAppealHandler,
     SetQuotaHandler,
     AdjustQuotaHandler,
     DisbursePrepaymentHandler,
@@ -58,6 +73,7 @@ import { SettleYearEndHandler } from './settle-year-end/settle-year-end.handler'
     ImposeFineHandler,
     RecordAssessmentScoreHandler,
     SettleYearEndHandler,
+    ReleaseHeldYearEndPaymentHandler,
     GetHospitalYearHandler,
     GetHospitalYearEventsHandler,
   ],

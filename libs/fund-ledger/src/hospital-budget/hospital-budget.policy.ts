@@ -1,5 +1,14 @@
 import type { Decimal } from '@ledger/money';
-import type { BudgetPolicy, PolicySnapshot, RetentionMode } from '../shared/budget-policy';
+import {
+  type BudgetPolicy,
+  CLAWBACK_TREATMENTS,
+  type ClawbackTreatment,
+  DEFAULT_OBJECTION_WINDOW_DAYS,
+  LEGACY_CLAWBACK_TREATMENT,
+  MAX_OBJECTION_WINDOW_DAYS,
+  type PolicySnapshot,
+  type RetentionMode,
+} from '../shared/budget-policy';
 import { invalidField } from '../shared/domain-error';
 import { decimalInput, oneOf, textInput } from './hospital-budget.inputs';
 
@@ -20,7 +29,14 @@ export interface ParsedPolicy {
   readonly surplusTiers: readonly ParsedTier[];
   readonly retentionMode: RetentionMode;
   readonly depositReturnMinScore: Decimal;
+  readonly clawbackTreatment: ClawbackTreatment;
+  /** 'policy': the policy names it; 'missing_field': recorded before the field existed, read as reduce_actual. */
+  readonly clawbackTreatmentSource: ClawbackTreatmentSource;
+  /** R-PAY-4: calendar days (inclusive) to object to an audit opinion; 5 when the policy has none. */
+  readonly objectionWindowDays: number;
 }
+
+export type ClawbackTreatmentSource = 'policy' | 'missing_field';
 
 export function parsePolicySnapshot(snapshot: PolicySnapshot | null | undefined): {
   policyVersion: string;
@@ -42,6 +58,26 @@ export function parsePolicy(policy: BudgetPolicy | null | undefined): ParsedPoli
     surplusTiers: parseTiers(policy.surplusTiers, 'policy.surplusTiers', (t) => t.retainedShare),
     retentionMode: oneOf(policy.retentionMode, 'policy.retentionMode', ['cash', 'carry_forward'] as const),
     depositReturnMinScore: decimalInput(policy.depositReturnMinScore, 'policy.depositReturnMinScore', '0', '100'),
+    ...parseClawbackTreatment(policy.clawbackTreatment),
+    objectionWindowDays: parseObjectionWindow(policy.objectionWindowDays),
+  };
+}
+
+function parseObjectionWindow(value: unknown): number {
+  if (value === undefined) return DEFAULT_OBJECTION_WINDOW_DAYS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_OBJECTION_WINDOW_DAYS) {
+    throw invalidField('policy.objectionWindowDays', `must be a whole number of days, 1..${MAX_OBJECTION_WINDOW_DAYS}`);
+  }
+  return value;
+}
+
+/** A policy recorded before the field existed has none: it keeps today's answers (reduce_actual), and says so. */
+function parseClawbackTreatment(value: unknown): Pick<ParsedPolicy, 'clawbackTreatment' | 'clawbackTreatmentSource'> {
+  if (value === undefined)
+    return { clawbackTreatment: LEGACY_CLAWBACK_TREATMENT, clawbackTreatmentSource: 'missing_field' };
+  return {
+    clawbackTreatment: oneOf(value, 'policy.clawbackTreatment', CLAWBACK_TREATMENTS),
+    clawbackTreatmentSource: 'policy',
   };
 }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PayeeScoped } from '@ledger/platform';
 import { ApiNotFound, ApiRead } from '../application/openapi';
 import { GetHospitalYearEventsQuery } from './get-hospital-year-events/get-hospital-year-events.query';
 import { GetHospitalYearQuery } from './get-hospital-year/get-hospital-year.query';
@@ -19,7 +20,7 @@ const DEFAULT_EVENTS_PAGE = 100;
 
 /**
  * The write model's reads of one hospital-year: HTTP in, a query to its handler, the view out. Readable by
- * every role, the auditor included (no @Roles).
+ * every role, the auditor included (no @Roles); a hospital token only for its own payee (@PayeeScoped).
  */
 @ApiTags('hospital-budgets')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class HospitalBudgetQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':fundId/:payeeId/:year')
+  @PayeeScoped()
   @ApiRead(
     'One hospital-year: quota, prepayments, settlements, clawbacks, penalties, receivables, score and year end; asOfPosition folds only the events up to it',
     HospitalBudgetView,
@@ -39,6 +41,7 @@ export class HospitalBudgetQueriesController {
   }
 
   @Get(':fundId/:payeeId/:year/events')
+  @PayeeScoped()
   @ApiRead(
     "One hospital-year's events with their metadata, a page at a time",
     HospitalBudgetEventsView,

@@ -5,6 +5,7 @@ import { MAX_PAGE_SIZE } from '@ledger/event-store';
 import { IsPathYear, MAX_FUND_YEAR, MIN_FUND_YEAR } from '../application/request-rules';
 import { ID_PATTERN } from '../registry/field-rules';
 import type { ReceivableKind, YearEndBreakdownData, YearEndInputsData } from './hospital-budget.events';
+import { DueProcessView } from './hospital-budget.due-process.dto';
 
 /** Request shapes and OpenAPI views of the hospital-budget reads (GET /hospital-budgets/…). */
 
@@ -250,6 +251,16 @@ export class YearEndView {
 
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true })
   yearEndReceivable!: { receivableId: string; amountYuan: string } | null;
+
+  @ApiProperty({
+    example: '0.00',
+    description:
+      'The year-end payment held because the agreement was terminated for cause (breakdown.heldPaymentYuan) and not yet released (POST /year-end-settlements/held-payment-releases).',
+  })
+  heldPaymentOutstandingYuan!: string;
+
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'When the held payment was released.' })
+  heldPaymentReleasedOn!: string | null;
 }
 
 /**
@@ -306,7 +317,8 @@ export class HospitalBudgetView {
 
   @ApiProperty({
     example: '37112000.00',
-    description: 'Cash paid to the hospital: prepaid net + settlement cash + year-end payment.',
+    description:
+      'Cash paid to the hospital: prepaid net + settlement cash + year-end payment (a held year-end payment once released).',
   })
   netPaidYuan!: string;
 
@@ -318,6 +330,9 @@ export class HospitalBudgetView {
 
   @ApiProperty({ type: YearEndView, nullable: true })
   yearEnd!: YearEndView | null;
+
+  @ApiProperty({ type: DueProcessView, description: 'Audit opinions, objections (异议), supplementary settlements and penalties cancelled on appeal.' })
+  dueProcess!: DueProcessView;
 }
 
 export class BudgetEventView {

@@ -4,6 +4,7 @@ import type {
   BalanceCarriedInData,
   BudgetStreamKey,
   ClawbackAssessedData,
+  EventReversedData,
   HospitalBudgetEvent,
   MonthlySettlementPostedData,
   PrepaymentDisbursedData,
@@ -12,6 +13,14 @@ import type {
   ReceivableRecoveredData,
   YearEndSettledData,
 } from './hospital-budget.events';
+import { evolveMethodEvent, initialPaymentMethodsState, type PaymentMethodsState } from './method-settlement.state';
+import {
+  type DueProcessState,
+  evolvePenaltyCancelled,
+  evolveSupplementarySettlement,
+  initialDueProcess,
+  withDueProcess,
+} from './hospital-budget.due-process.state';
 
 /**
  * What the deciders need to know about one hospital-year. Decimals only (never numbers); evolve never
@@ -60,6 +69,16 @@ export interface HospitalBudgetState {
   readonly fineIds: readonly string[];
   readonly receivables: readonly Receivable[];
   readonly scorePoints: Decimal | null;
+  /** The year-end payment held (agreement terminated for cause) and not yet released. */
+  readonly heldPayableYuan: Decimal;
+  /** The business date of the release of the held payment, once released. */
+  readonly heldPaymentReleasedOn: string | null;
+  /** The unit-price payment methods (DRG, single disease, per diem, per-case cap) of the year. */
+  readonly paymentMethods: PaymentMethodsState;
+  /** Events of this stream reversed (红字冲销): event id -> the request that reversed it (`stream@revision`). */
+  readonly reversedEvents: ReadonlyMap<string, string>;
+  /** Audit opinions, objections (异议) and penalties that may be cancelled on appeal (R-PAY-4, issue #14 §2). */
+  readonly dueProcess: DueProcessState;
 }
 
 export function initialState(): HospitalBudgetState {
@@ -88,6 +107,11 @@ export function initialState(): HospitalBudgetState {
     fineIds: [],
     receivables: [],
     scorePoints: null,
+    heldPayableYuan: ZERO,
+    heldPaymentReleasedOn: null,
+    paymentMethods: initialPaymentMethodsState(),
+    reversedEvents: new Map(),
+    dueProcess: initialDueProcess(),
   };
 }
 
@@ -114,7 +138,7 @@ export function findReceivable(state: HospitalBudgetState, receivableId: string)
 }
 
 export function evolve(state: HospitalBudgetState, event: HospitalBudgetEvent): HospitalBudgetState {
-  const keyed = withKey(state, event.data);
+  const keyed = withDueProcess(withKey(state, event.data), event);
   switch (event.type) {
     case 'QuotaSet':
       return { ...keyed, initialQuotaYuan: new Decimal(event.data.quotaYuan) };
@@ -155,6 +179,25 @@ export function evolve(state: HospitalBudgetState, event: HospitalBudgetEvent): 
       return evolveYearEnd(keyed, event.data);
     case 'BalanceCarriedIn':
       return evolveCarryIn(keyed, event.data);
+    case 'EventReversed':
+      return evolveReversal(keyed, event.data);
+    case 'PaymentMethodsAssigned':
+    case 'MethodSettlementPosted':
+    case 'PerCaseQuarterCleared':
+      return evolveMethodEvent(keyed, event);
+    case 'HeldYearEndPaymentReleased': {
+      invariant(keyed.closed, 'a held year-end payment is released only after the year end');
+      const held = keyed.heldPayableYuan.minus(event.data.amountYuan);
+      invariant(!held.isNegative(), 'a release never exceeds the held payment');
+      return { ...keyed, heldPayableYuan: held, heldPaymentReleasedOn: event.data.effectiveDate };
+    }
+    case 'ObjectionFiled':
+    case 'ObjectionDecided':
+      return keyed;
+    case 'SupplementarySettlementPosted':
+      return evolveSupplementarySettlement(keyed, event.data);
+    case 'PenaltyCancelledOnAppeal':
+      return evolvePenaltyCancelled(keyed, event.data);
     default:
       return assertNever(event, 'hospital budget event');
   }
@@ -255,7 +298,126 @@ function evolveYearEnd(state: HospitalBudgetState, data: YearEndSettledData): Ho
     prepaidOutstandingYuan: state.prepaidOutstandingYuan.minus(inputs.prepaidOutstandingYuan),
     deferredPayableYuan: state.deferredPayableYuan.minus(inputs.deferredPayableYuan),
     receivables,
+    // Absent on events recorded before the rule existed: nothing was held.
+    heldPayableYuan: new Decimal(data.breakdown.heldPaymentYuan ?? '0'),
   };
+}
+
+/** The request that reversed an event, as the state remembers it: one reversal per event. */
+export const reversalRequestRef = (requestStream: string, requestRevision: string): string =>
+  `${requestStream}@${requestRevision}`;
+
+/** Undoes the reversed event in the state: the exact opposite of its own evolve case. */
+function evolveReversal(state: HospitalBudgetState, data: EventReversedData): HospitalBudgetState {
+  invariant(!state.closed, 'a reversal is never posted to a closed year');
+  invariant(!state.reversedEvents.has(data.reversedEventId), `event ${data.reversedEventId} reversed twice`);
+  const reversedEvents = new Map(state.reversedEvents).set(
+    data.reversedEventId,
+    reversalRequestRef(data.requestStream, data.requestRevision),
+  );
+  return { ...undoEvent(state, data.reversed), reversedEvents };
+}
+
+function undoEvent(state: HospitalBudgetState, event: EventReversedData['reversed']): HospitalBudgetState {
+  switch (event.type) {
+    case 'QuotaAdjusted':
+      return undoQuotaAdjusted(state, event.data);
+    case 'PrepaymentDisbursed':
+      return undoPrepayment(state, event.data);
+    case 'MonthlySettlementPosted':
+      return undoSettlement(state, event.data);
+    case 'ClawbackAssessed': {
+      const { amountYuan, late } = event.data;
+      return {
+        ...withdrawReceivable(state, event.data.receivableId),
+        inYearClawbacksYuan: late ? state.inYearClawbacksYuan : state.inYearClawbacksYuan.minus(amountYuan),
+        lateClawbacksYuan: late ? state.lateClawbacksYuan.minus(amountYuan) : state.lateClawbacksYuan,
+      };
+    }
+    case 'ReceivableRecovered':
+      return { ...state, receivables: restoreReceivables(state.receivables, allocationsOf(event.data)) };
+    case 'LiquidatedDamagesAssessed':
+      return {
+        ...withdrawReceivable(state, event.data.receivableId),
+        liquidatedDamagesYuan: state.liquidatedDamagesYuan.minus(event.data.amountYuan),
+      };
+    case 'FineImposed':
+      // The fine id is freed: the corrected fine may be imposed under it again.
+      return {
+        ...state,
+        finesYuan: state.finesYuan.minus(event.data.fineYuan),
+        fineIds: state.fineIds.filter((id) => id !== event.data.fineId),
+      };
+    default:
+      return assertNever(event, 'reversible budget event');
+  }
+}
+
+function undoQuotaAdjusted(state: HospitalBudgetState, data: QuotaAdjustedData): HospitalBudgetState {
+  const delta = new Decimal(data.deltaYuan);
+  if (data.reason !== 'carry_in') return { ...state, adjustmentsYuan: state.adjustmentsYuan.minus(delta) };
+  const fromYear = data.inputs.fromYear;
+  const index = state.manualCarryInFromYears.indexOf(fromYear ?? Number.NaN);
+  invariant(index >= 0, `reversed carry_in from ${String(fromYear)} was never applied`);
+  return {
+    ...state,
+    carriedInYuan: state.carriedInYuan.minus(delta),
+    manualCarryInFromYears: state.manualCarryInFromYears.filter((_, i) => i !== index),
+  };
+}
+
+/** Frees the quota room and the month: it may be prepaid again. */
+function undoPrepayment(state: HospitalBudgetState, data: PrepaymentDisbursedData): HospitalBudgetState {
+  const outstanding = state.prepaidOutstandingYuan.minus(data.grossYuan);
+  invariant(!outstanding.isNegative(), 'a reversed prepayment was already offset by settlements');
+  return {
+    ...state,
+    prepaidMonths: state.prepaidMonths.filter((m) => m !== data.month),
+    prepaidGrossYuan: state.prepaidGrossYuan.minus(data.grossYuan),
+    prepaidNetYuan: state.prepaidNetYuan.minus(data.netYuan),
+    withheldYuan: state.withheldYuan.minus(data.withheldYuan),
+    prepaidOutstandingYuan: outstanding,
+  };
+}
+
+/** Reopens the month for a corrected settlement; the prepayments and receivables it offset are open again. */
+function undoSettlement(state: HospitalBudgetState, data: MonthlySettlementPostedData): HospitalBudgetState {
+  const offsets = new Map(data.receivableOffsets.map((o) => [o.receivableId, new Decimal(o.amountYuan)]));
+  return {
+    ...state,
+    settledMonths: state.settledMonths.filter((m) => m !== data.month),
+    approvedYuan: state.approvedYuan.minus(data.primaryApprovedYuan),
+    prepaidOutstandingYuan: state.prepaidOutstandingYuan.plus(data.prepaidOffsetYuan),
+    settlementPayableYuan: state.settlementPayableYuan.minus(data.payableYuan),
+    settlementCashYuan: state.settlementCashYuan.minus(data.netPaymentYuan),
+    deferredPayableYuan: state.deferredPayableYuan.minus(data.deferredYuan),
+    receivables: restoreReceivables(state.receivables, offsets),
+  };
+}
+
+function allocationsOf(data: ReceivableRecoveredData): Map<string, Decimal> {
+  return new Map(data.allocations.map((a) => [a.receivableId, new Decimal(a.amountYuan)]));
+}
+
+/** A receivable assessed by the reversed event leaves the state; it was never offset or recovered. */
+function withdrawReceivable(state: HospitalBudgetState, receivableId: string): HospitalBudgetState {
+  const receivable = findReceivable(state, receivableId);
+  invariant(
+    receivable !== undefined && receivable.outstandingYuan.equals(receivable.originalYuan),
+    `reversed receivable ${receivableId} is not open in full`,
+  );
+  return { ...state, receivables: state.receivables.filter((r) => r.receivableId !== receivableId) };
+}
+
+/** Puts amounts back on receivables (a reversed offset or recovery); never above what was assessed. */
+function restoreReceivables(receivables: readonly Receivable[], amounts: ReadonlyMap<string, Decimal>): Receivable[] {
+  return receivables.map((r) => {
+    const amount = amounts.get(r.receivableId);
+    if (amount === undefined) return r;
+    const outstanding = r.outstandingYuan.plus(amount);
+    invariant(outstanding.lte(r.originalYuan), `receivable ${r.receivableId} would exceed its original amount`);
+    return { ...r, outstandingYuan: outstanding };
+  });
 }
 
 function evolveCarryIn(state: HospitalBudgetState, data: BalanceCarriedInData): HospitalBudgetState {

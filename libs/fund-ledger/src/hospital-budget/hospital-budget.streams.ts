@@ -11,6 +11,8 @@ import { BudgetPolicyService } from '../budget-policy/budget-policy.service';
 import type { PolicySnapshot } from '../shared/budget-policy';
 import type { DecisionContext } from '../shared/decider';
 import { ErrorCodes, rejectRule } from '../shared/domain-error';
+import { TREASURY_FUND } from '../shared/journal';
+import type { FundKindFact } from './hospital-budget.guards';
 import {
   type AgreementFact,
   budgetStreamName,
@@ -43,6 +45,8 @@ export const budgetStreamOf = (key: BudgetStreamKey): string => budgetStreamName
 export interface PaymentFacts {
   readonly agreement: AgreementFact | null;
   readonly policy: PolicySnapshot;
+  /** The fund's kind: budgets, prepayments and settlements only on pooled funds. */
+  readonly fundKind: FundKindFact;
 }
 
 /** Where a finding about a possibly closed year is posted (see routeToOpenPeriod). */
@@ -78,6 +82,15 @@ export class HospitalBudgetStreams {
     return this.pipeline.handle(envelope, target, (state, input) => decide(command, state, input));
   }
 
+  /**
+   * The first result of a command id already recorded, else run(): for handlers that read facts of other
+   * streams (registry, policy, the open period) before deciding, so a retry is answered as first decided
+   * instead of being refused by a fact that changed since (the year closed, the agreement was suspended).
+   */
+  async firstResultOr(envelope: CommandEnvelope, run: () => Promise<CommandResult>): Promise<CommandResult> {
+    return (await this.pipeline.earlierResult(envelope)) ?? run();
+  }
+
   /** Decides without appending: the refusal a command would meet now (used before side effects elsewhere). */
   async dryRun<Command extends BudgetCommand>(
     command: Command,
@@ -102,6 +115,22 @@ export class HospitalBudgetStreams {
     await this.lookups.fund(fundId, field);
   }
 
+  /**
+   * The fund's kind for a decider's kind rule (404 FUND_NOT_FOUND naming `field` when unregistered). The
+   * treasury memorandum is never registered as a fund: it answers 'treasury', so the decider refuses it
+   * by its rule (422) rather than as unknown.
+   */
+  async fundKind(fundId: string, field = 'fundId'): Promise<FundKindFact> {
+    if (fundId === TREASURY_FUND) return 'treasury';
+    return (await this.lookups.fund(fundId, field)).kind;
+  }
+
+  /** The payee's current agreement with the fund was terminated for cause (404 for an unknown payee). */
+  async agreementTerminatedForCause(payeeId: string, fundId: string): Promise<boolean> {
+    const { agreements } = await this.lookups.payee(payeeId);
+    return agreements.some((a) => a.fundId === fundId && a.status === 'terminated' && a.terminatedForCause);
+  }
+
   /** The fund (404), the payee's agreement with it (404 for an unknown payee, null if never signed) and the policy. */
   async paymentFacts(key: BudgetStreamKey): Promise<PaymentFacts> {
     // Three independent streams, read concurrently (this is on every prepayment and settlement); the
@@ -111,12 +140,12 @@ export class HospitalBudgetStreams {
       this.lookups.agreement(key.payeeId, key.fundId),
       this.policies.snapshot(key.fundId, key.year),
     ]);
-    valueOf(fundRead);
+    const fund = valueOf(fundRead);
     const snapshot = valueOf(agreementRead);
     const policy = valueOf(policyRead);
     // The decider records only what it checked: status and validity, not the agreement id.
     const agreement = snapshot && { status: snapshot.status, validFrom: snapshot.validFrom, validTo: snapshot.validTo };
-    return { agreement, policy };
+    return { agreement, policy, fundKind: fund.kind };
   }
 
   /**

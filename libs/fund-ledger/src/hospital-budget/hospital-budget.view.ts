@@ -1,5 +1,6 @@
 import { Decimal, max, yuan, ZERO } from '@ledger/money';
-import type { HospitalBudgetEvent, YearEndSettledData } from './hospital-budget.events';
+import { dueProcessView } from './hospital-budget.due-process.view';
+import type { EventReversedData, HospitalBudgetEvent, YearEndSettledData } from './hospital-budget.events';
 import type {
   HospitalBudgetView,
   QuotaView,
@@ -77,6 +78,14 @@ export function foldEvent(fold: BudgetFold, event: HospitalBudgetEvent): BudgetF
       return { ...next, damagesByRule: added(fold.damagesByRule, event.data.ruleId, event.data.amountYuan) };
     case 'FineImposed':
       return { ...next, finesByRule: added(fold.finesByRule, event.data.ruleId, event.data.fineYuan) };
+    case 'PenaltyCancelledOnAppeal': {
+      // A cancelled penalty no longer counts by rule either (its amount leaves the state's totals).
+      const { penaltyKind, ruleId, amountYuan } = event.data;
+      if (penaltyKind === 'fine') return { ...next, finesByRule: withdrawn(fold.finesByRule, ruleId, amountYuan) };
+      return { ...next, damagesByRule: withdrawn(fold.damagesByRule, ruleId, amountYuan) };
+    }
+    case 'EventReversed':
+      return undoInView(next, event.data.reversed);
     case 'ReceivableRecovered':
       return { ...next, recovered: fold.recovered.plus(event.data.amountYuan) };
     case 'YearEndSettled':
@@ -135,7 +144,10 @@ export function renderBudgetView(fold: BudgetFold, at: FoldPosition): HospitalBu
       inputs: fold.yearEnd.inputs,
       breakdown: fold.yearEnd.breakdown,
       yearEndReceivable: fold.yearEnd.yearEndReceivable,
+      heldPaymentOutstandingYuan: yuan(state.heldPayableYuan),
+      heldPaymentReleasedOn: state.heldPaymentReleasedOn,
     },
+    dueProcess: dueProcessView(state.dueProcess),
   };
 }
 
@@ -192,10 +204,24 @@ function receivablesView(fold: BudgetFold): ReceivablesView {
   };
 }
 
-/** Cash to the hospital: prepayments net of the deposit, settlement cash and the year-end payment. */
+/**
+ * Cash to the hospital: prepayments net of the deposit, settlement cash and the year-end payment, which
+ * includes a held payment only once it is released (held − still outstanding).
+ */
 function netPaid(fold: BudgetFold): Decimal {
-  const yearEndPayment = fold.yearEnd === null ? ZERO : new Decimal(fold.yearEnd.breakdown.paymentYuan);
-  return fold.state.prepaidNetYuan.plus(fold.state.settlementCashYuan).plus(yearEndPayment);
+  const yearEnd = fold.yearEnd?.breakdown;
+  if (yearEnd === undefined) return fold.state.prepaidNetYuan.plus(fold.state.settlementCashYuan);
+  const released = new Decimal(yearEnd.heldPaymentYuan ?? '0').minus(fold.state.heldPayableYuan);
+  return fold.state.prepaidNetYuan.plus(fold.state.settlementCashYuan).plus(yearEnd.paymentYuan).plus(released);
+}
+
+/** The amount taken off a rule's total; a rule left at zero is dropped (as if never assessed). */
+function withdrawn(map: ReadonlyMap<string, Decimal>, key: string, amount: string): ReadonlyMap<string, Decimal> {
+  const copy = new Map(map);
+  const left = (map.get(key) ?? ZERO).minus(amount);
+  if (left.isZero()) copy.delete(key);
+  else copy.set(key, left);
+  return copy;
 }
 
 function added<K>(map: ReadonlyMap<K, Decimal>, key: K, amount: string): ReadonlyMap<K, Decimal> {
@@ -222,4 +248,36 @@ function sortedNumbers(values: readonly number[]): number[] {
 
 function orNull(amount: Decimal | null): string | null {
   return amount === null ? null : yuan(amount);
+}
+
+/** A reversal (红字冲销) takes the reversed event's reader-only figures back out (the state undoes the rest). */
+function undoInView(next: BudgetFold, reversed: EventReversedData['reversed']): BudgetFold {
+  const less = <K>(map: ReadonlyMap<K, Decimal>, key: K, amount: string) => added(map, key, `-${amount}`);
+  switch (reversed.type) {
+    case 'PrepaymentDisbursed':
+      return { ...next, withheldTotal: next.withheldTotal.minus(reversed.data.withheldYuan) };
+    case 'MonthlySettlementPosted': {
+      let refusedByRule = next.refusedByRule;
+      for (const line of reversed.data.refusals) refusedByRule = less(refusedByRule, line.ruleId, line.refusedYuan);
+      return {
+        ...next,
+        claimed: next.claimed.minus(reversed.data.claimedYuan),
+        refused: next.refused.minus(reversed.data.refusedYuan),
+        refusedByRule,
+        coFunded: next.coFunded.minus(reversed.data.coFunding?.coFundedYuan ?? '0'),
+      };
+    }
+    case 'ClawbackAssessed':
+      return reversed.data.late
+        ? { ...next, lateByServiceYear: less(next.lateByServiceYear, reversed.data.serviceYear, reversed.data.amountYuan) }
+        : next;
+    case 'LiquidatedDamagesAssessed':
+      return { ...next, damagesByRule: less(next.damagesByRule, reversed.data.ruleId, reversed.data.amountYuan) };
+    case 'FineImposed':
+      return { ...next, finesByRule: less(next.finesByRule, reversed.data.ruleId, reversed.data.fineYuan) };
+    case 'ReceivableRecovered':
+      return { ...next, recovered: next.recovered.minus(reversed.data.amountYuan) };
+    case 'QuotaAdjusted':
+      return next;
+  }
 }

@@ -1,4 +1,4 @@
-import { ExpenseCategory, HospitalAccount, IncomeSource, Side, TREASURY_FUND } from '../shared/journal';
+import { ExpenseCategory, HospitalAccount, IncomeSource, NetAssetAccount, Side, TREASURY_FUND } from '../shared/journal';
 
 /**
  * The chart of accounts: every account path shared/journal.ts can produce, with its normal side and
@@ -6,10 +6,17 @@ import { ExpenseCategory, HospitalAccount, IncomeSource, Side, TREASURY_FUND } f
  * the shared unions, so a new income source, expense category or hospital account that is not
  * documented here is a compile error.
  */
-export type AccountClass = 'asset' | 'liability' | 'income' | 'expense' | 'contra_expense' | 'memorandum';
+export type AccountClass =
+  | 'asset'
+  | 'liability'
+  | 'net_assets'
+  | 'income'
+  | 'expense'
+  | 'contra_expense'
+  | 'memorandum';
 
 export interface ChartEntry {
-  /** Account id pattern: {fundId} and {payeeId} are placeholders. */
+  /** Account id pattern: {fundId}, {payeeId}, {unitId} and {earmarkId} are placeholders (one id segment each). */
   readonly path: string;
   readonly class: AccountClass;
   /** The side that increases the account; its balance is normally on this side. */
@@ -33,6 +40,14 @@ const CASH: Described = {
 const income = (name: string, nameZh: string, meaning: string): Described => ({
   class: 'income',
   normalSide: 'credit',
+  name,
+  nameZh,
+  meaning,
+});
+
+const expense = (name: string, nameZh: string, meaning: string): Described => ({
+  class: 'expense',
+  normalSide: 'debit',
   name,
   nameZh,
   meaning,
@@ -118,6 +133,36 @@ const EXPENSE: Record<ExpenseCategory, Described> = {
     nameZh: '资助参保支出',
     meaning: "Medical-assistance fund paying poor residents' contributions to the resident fund (R-FIN-9).",
   },
+  individual_reimbursements: expense(
+    'Individual reimbursements',
+    '零星报销/手工报销支出',
+    "Members' manually filed claims paid to them, filed within the deadline after discharge (R-PAY-10).",
+  ),
+  personal_account_spending: expense(
+    'Personal-account spending settled',
+    '个人账户支出 (定点药店/门诊)',
+    "Members' personal-account spending settled monthly with designated pharmacies and clinics (R-PAY-6); employee personal-account fund only.",
+  ),
+  medical_assistance_payments: expense(
+    'Medical-assistance payments',
+    '医疗救助支出',
+    "Approved assistance paid onto members' bank cards (R-PAY-17); medical-assistance fund only.",
+  ),
+  critical_illness_premiums: expense(
+    'Critical-illness insurance premiums',
+    '大病保险保费支出',
+    'The resident pooled fund\'s premium to the critical-illness insurer: per capita × insured count (§7).',
+  ),
+  out_of_area_care: expense(
+    'Out-of-area care',
+    '异地就医费用支出',
+    "Our members' care in other regions, owed to the provincial clearing platform until cleared.",
+  ),
+  earmarked_settlements: expense(
+    'Earmarked advances settled',
+    '专项预拨转列支出',
+    'Earmarked advances converted into settled spending once their use is accounted for (R-PAY-12/13, R-ACC-6).',
+  ),
 };
 
 const HOSPITAL: Record<HospitalAccount, Described> = {
@@ -149,9 +194,74 @@ const HOSPITAL: Record<HospitalAccount, Described> = {
     name: 'Receivable from the institution',
     nameZh: '应收医疗机构款 (追回款)',
     meaning:
-      'Clawbacks, refusals of paid amounts and damages due from the institution, offset against later payments or paid in.',
+      'Clawbacks, refusals of paid amounts and damages due from the institution, offset against later payments or paid in; also receivables carried in by an opening balance.',
+  },
+  paid_on_behalf: {
+    class: 'asset',
+    normalSide: 'debit',
+    name: 'Paid to suppliers on the institution\'s behalf',
+    nameZh: '代结算药品耗材货款 (待冲抵医疗机构结算)',
+    meaning:
+      "Centrally procured drugs and consumables paid to suppliers for the institution (R-PAY-14). Not an expense: the institution's settlement counts them once, and this balance is offset against it.",
   },
 };
+
+const NET_ASSETS: Record<NetAssetAccount, Described> = {
+  accumulated_surplus: {
+    class: 'net_assets',
+    normalSide: 'credit',
+    name: 'Accumulated surplus',
+    nameZh: '累计结余',
+    meaning:
+      "The fund's surplus of earlier years carried in by its opening balance (a debit balance is an accumulated deficit).",
+  },
+};
+
+/** Accounts kept per counterparty (payee, contributing unit) or per earmark. */
+const PER_PARTY: ReadonlyArray<ChartEntry> = [
+  {
+    path: '{fundId}:net_assets:earmarked:{earmarkId}',
+    class: 'net_assets',
+    normalSide: 'credit',
+    name: 'Earmarked funds',
+    nameZh: '专项基金',
+    meaning: 'Funds set aside for one earmarked purpose and accounted separately (R-ACC-6).',
+  },
+  {
+    path: '{fundId}:payable:{payeeId}',
+    class: 'liability',
+    normalSide: 'credit',
+    name: 'Payable to a payee',
+    nameZh: '应付款 (按收款方)',
+    meaning:
+      'Amounts the fund owes a payee outside a hospital budget: payables carried in, out-of-area care owed to the clearing platform.',
+  },
+  {
+    path: '{fundId}:receivable:{payeeId}',
+    class: 'asset',
+    normalSide: 'debit',
+    name: 'Receivable from a payee',
+    nameZh: '应收款 (按付款方)',
+    meaning:
+      "Amounts a payee owes the fund outside a hospital budget, e.g. other regions' care the fund paid for, owed by the clearing platform.",
+  },
+  {
+    path: '{fundId}:unit:{unitId}:contributions_receivable',
+    class: 'asset',
+    normalSide: 'debit',
+    name: 'Contributions receivable from a unit',
+    nameZh: '应收医疗保险费 (按参保单位)',
+    meaning: 'Contributions due from a contributing unit and not yet collected (R-FIN-6/10).',
+  },
+  {
+    path: '{fundId}:advance:{payeeId}',
+    class: 'asset',
+    normalSide: 'debit',
+    name: 'Earmarked advances',
+    nameZh: '专项预拨款',
+    meaning: 'Earmarked advances (R-PAY-12/13): a receivable from the recipient until repaid or converted into settled spending.',
+  },
+];
 
 const TREASURY: Record<'fines_receivable' | 'fines_payable', Described> = {
   fines_receivable: {
@@ -178,18 +288,33 @@ export const chartOfAccounts: readonly ChartEntry[] = [
   ...entries(INCOME, (source) => `{fundId}:income:${source}`),
   ...entries(EXPENSE, (category) => `{fundId}:expense:${category}`),
   ...entries(HOSPITAL, (account) => `{fundId}:hospital:{payeeId}:${account}`),
+  ...entries(NET_ASSETS, (account) => `{fundId}:net_assets:${account}`),
+  ...PER_PARTY,
   ...entries(TREASURY, (account) => `${TREASURY_FUND}:${account}`),
 ];
 
-/** The chart entry for a concrete account id, e.g. 'F1:hospital:H-001:prepaid'; undefined if unknown. */
+const PLACEHOLDER = /^\{[a-zA-Z]+\}$/;
+
+/** A concrete id matches a path when each segment is equal or fills a placeholder (one non-empty segment). */
+function matches(path: string, segments: readonly string[]): boolean {
+  const pattern = path.split(':');
+  return (
+    pattern.length === segments.length &&
+    pattern.every((part, i) => (PLACEHOLDER.test(part) ? segments[i] !== '' : part === segments[i]))
+  );
+}
+
+/**
+ * The chart entry for a concrete account id, e.g. 'F1:hospital:H-001:prepaid'; undefined if unknown.
+ * A fixed path wins over a placeholder (F1:net_assets:accumulated_surplus is not an earmark).
+ */
 export function chartEntryFor(accountId: string): ChartEntry | undefined {
-  const [fundId, ...rest] = accountId.split(':');
+  const segments = accountId.split(':');
+  const [fundId] = segments;
   if (!fundId) return undefined;
-  const path =
-    fundId === TREASURY_FUND
-      ? accountId
-      : rest[0] === 'hospital' && rest.length === 3
-        ? `{fundId}:hospital:{payeeId}:${rest[2]}`
-        : ['{fundId}', ...rest].join(':');
-  return chartOfAccounts.find((entry) => entry.path === path);
+  const candidates = chartOfAccounts.filter((entry) =>
+    fundId === TREASURY_FUND ? entry.path === accountId : !entry.path.startsWith(`${TREASURY_FUND}:`),
+  );
+  const concrete = ['{fundId}', ...segments.slice(1)];
+  return candidates.find((entry) => entry.path === concrete.join(':')) ?? candidates.find((entry) => matches(entry.path, segments));
 }

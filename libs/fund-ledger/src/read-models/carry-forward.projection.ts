@@ -64,7 +64,7 @@ function creditOf(hospital: HospitalCarry, earnedYear: number): CarryCredit {
   return credit;
 }
 
-function apply(state: CarryForwardState, event: RecordedEvent): CarryForwardState {
+export function applyCarry(state: CarryForwardState, event: RecordedEvent): CarryForwardState {
   switch (event.type) {
     case 'YearEndSettled': {
       const data = dataOf<YearEndSettledData>(event);
@@ -195,7 +195,7 @@ export const carryForwardProjection: Projection<CarryForwardState> = {
   name: 'carry-forward',
   version: 1,
   initialState: () => ({ hospitals: new Map() }),
-  apply,
+  apply: applyCarry,
   toJson(state): JsonValue {
     const json: CarryJson = {
       hospitals: [...state.hospitals.values()].map((h) => ({

@@ -6,6 +6,8 @@ import { EXPENSE_CATEGORIES, INCOME_SOURCES } from './fund-balances.projection';
 import { GetAllFundBalancesQuery, GetFundYearQuery, type AllFundBalancesAnswer } from './fund-balances.queries';
 import type { FundYearView } from './fund-balances.views';
 import { FundBalancesQuery, FundParams, MonthlyReportQuery } from './read-model.dtos';
+import { ApiNotFound, ApiRead } from '../application/openapi';
+import { AllFundBalancesView, FundYearBalancesView, MonthlyReportView } from './fund-balances.response.dto';
 
 /**
  * Fund income, expenditure and balances by month (基金收支), one fund or all of them (pooled funds and
@@ -18,17 +20,20 @@ export class FundBalancesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiRead('Every fund\'s income, expenditure and balances for a year (pooled funds, personal accounts, other, treasury apart)', AllFundBalancesView)
   all(@Query() query: FundBalancesQuery): Promise<AllFundBalancesAnswer> {
     return this.queries.execute(new GetAllFundBalancesQuery(query));
   }
 
   @Get(':fundId')
+  @ApiRead('One fund-year by month: income by source, expenditure by category, surplus, balance, months covered and warning', FundYearBalancesView, ApiNotFound('FUND_NOT_FOUND'))
   async one(@Param() params: FundParams, @Query() query: FundBalancesQuery) {
     const { asOf, position, businessDate, view } = await this.queries.execute(new GetFundYearQuery(params.fundId, query));
     return { asOf, position, businessDate, ...view };
   }
 
   @Get(':fundId/monthly-report')
+  @ApiRead('The 统计月报 of a fund-year: JSON, or CSV with format=csv (one row per month and a total row)', MonthlyReportView, ApiNotFound('FUND_NOT_FOUND'))
   @ApiProduces('application/json', 'text/csv')
   async monthlyReport(@Param() params: FundParams, @Query() query: MonthlyReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const { asOf, position, businessDate, view } = await this.queries.execute(new GetFundYearQuery(params.fundId, query));

@@ -39,6 +39,12 @@ export const EXPENSE_CATEGORIES = Object.keys({
   hospital_overrun_share: 1,
   deposit_forfeited: 1,
   contribution_subsidies: 1,
+  individual_reimbursements: 1,
+  personal_account_spending: 1,
+  medical_assistance_payments: 1,
+  critical_illness_premiums: 1,
+  out_of_area_care: 1,
+  earmarked_settlements: 1,
 } satisfies Record<ExpenseCategory, 1>) as ExpenseCategory[];
 
 export interface MonthCell {

@@ -32,7 +32,7 @@ import {
  * The fold of the hospital-budgets read model: one budget event onto the rows, in place. Every amount is
  * re-checked where it is projected (the parts of a settlement add up, a receivable never goes below zero).
  */
-const BUDGET_EVENT_TYPES = new Set([
+export const BUDGET_EVENT_TYPES = new Set([
   'QuotaSet',
   'QuotaAdjusted',
   'PrepaymentDisbursed',

@@ -1,11 +1,15 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { EventStore } from '@ledger/event-store';
+import { EVENT_STORE } from '@ledger/platform';
 import { hospitalYearNotFound } from '../hospital-budget/get-hospital-year/hospital-year-not-found';
 import { BusinessDates } from './business-date';
-import { carryForwardProjection, carryForwardView } from './carry-forward.projection';
-import { overBudgetSharingProjection, overBudgetSharingView } from './over-budget-sharing.projection';
-import { ProjectionRegistry } from './projection-registry';
-import { hospitalBudgetsProjection } from './hospital-budgets.projection';
-import { rowKey } from './hospital-budgets.rows';
+import { carryForwardView } from './carry-forward.projection';
+import { carryForwardAt } from './durable/carry-forward.read-model';
+import { hospitalYearAt, hospitalYearAtInstant, selectedRows } from './durable/hospital-budgets.read-model';
+import { sharingRowsAt } from './durable/over-budget-sharing.read-model';
+import { overBudgetSharingView } from './over-budget-sharing.projection';
+import { ReadSide } from './read-side.port';
 import { hospitalBudgetSummary } from './hospital-budgets.summary';
 import { hospitalYearView } from './hospital-budgets.views';
 import {
@@ -25,16 +29,17 @@ const DEFAULT_SHARING_PAGE = 100;
 @QueryHandler(GetHospitalBudgetSummaryQuery)
 export class GetHospitalBudgetSummaryHandler implements IQueryHandler<GetHospitalBudgetSummaryQuery, HospitalBudgetSummaryAnswer> {
   constructor(
-    private readonly projections: ProjectionRegistry,
+    private readonly readSide: ReadSide,
     private readonly dates: BusinessDates,
   ) {}
 
   async execute({ request }: GetHospitalBudgetSummaryQuery): Promise<HospitalBudgetSummaryAnswer> {
-    const answer = await this.projections.read(hospitalBudgetsProjection, request);
-    const businessDate = this.dates.of(answer, answer.state.lastRecordedAt);
+    const point = await this.readSide.point('hospital-budgets', request);
+    const state = await selectedRows(this.readSide.reader('hospital-budgets'), point, { fundId: request.fundId, year: request.year });
+    const businessDate = this.dates.of(point, point.lastRecordedAt);
     const order = request.order ?? 'desc';
     const page = hospitalBudgetSummary(
-      answer.state,
+      state,
       {
         fundId: request.fundId,
         year: request.year,
@@ -45,49 +50,57 @@ export class GetHospitalBudgetSummaryHandler implements IQueryHandler<GetHospita
       },
       businessDate,
     );
-    return { asOf: answer.asOf, position: answer.position, businessDate, sortBy: request.sortBy ?? null, order, ...page };
+    return { asOf: point.asOf, position: point.position, businessDate, sortBy: request.sortBy ?? null, order, ...page };
   }
 }
 
 @QueryHandler(GetHospitalYearProjectionQuery)
 export class GetHospitalYearProjectionHandler implements IQueryHandler<GetHospitalYearProjectionQuery, HospitalYearProjectionAnswer> {
   constructor(
-    private readonly projections: ProjectionRegistry,
+    private readonly readSide: ReadSide,
     private readonly dates: BusinessDates,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   async execute({ hospitalYear: { fundId, payeeId, year }, read }: GetHospitalYearProjectionQuery): Promise<HospitalYearProjectionAnswer> {
-    const answer = await this.projections.read(hospitalBudgetsProjection, read);
-    const row = answer.state.rows.get(rowKey(fundId, payeeId, year));
+    const point = await this.readSide.point('hospital-budgets', read);
+    const reader = this.readSide.reader('hospital-budgets');
+    // As of an instant: the hospital's own events filtered by recorded time (see hospitalYearAtInstant).
+    const row =
+      'recordedAt' in point.at
+        ? (await hospitalYearAtInstant(this.events, reader, { fundId, payeeId, year }, point.at.recordedAt)).row
+        : await hospitalYearAt(reader, point, fundId, payeeId, year);
     if (row === undefined) throw hospitalYearNotFound(fundId, payeeId, year);
-    const businessDate = this.dates.of(answer, answer.state.lastRecordedAt);
-    return { asOf: answer.asOf, position: answer.position, ...hospitalYearView(row, businessDate) };
+    const businessDate = this.dates.of(point, point.lastRecordedAt);
+    return { asOf: point.asOf, position: point.position, ...hospitalYearView(row, businessDate) };
   }
 }
 
 @QueryHandler(GetCarryForwardQuery)
 export class GetCarryForwardHandler implements IQueryHandler<GetCarryForwardQuery, CarryForwardAnswer> {
-  constructor(private readonly projections: ProjectionRegistry) {}
+  constructor(private readonly readSide: ReadSide) {}
 
   async execute({ payeeId, request }: GetCarryForwardQuery): Promise<CarryForwardAnswer> {
-    const answer = await this.projections.read(carryForwardProjection, request);
-    return { asOf: answer.asOf, position: answer.position, ...carryForwardView(answer.state, payeeId, request.fundId) };
+    const point = await this.readSide.point('carry-forward', request);
+    const state = await carryForwardAt(this.readSide.reader('carry-forward'), point, payeeId, request.fundId);
+    return { asOf: point.asOf, position: point.position, ...carryForwardView(state, payeeId, request.fundId) };
   }
 }
 
 @QueryHandler(GetOverBudgetSharingQuery)
 export class GetOverBudgetSharingHandler implements IQueryHandler<GetOverBudgetSharingQuery, OverBudgetSharingAnswer> {
-  constructor(private readonly projections: ProjectionRegistry) {}
+  constructor(private readonly readSide: ReadSide) {}
 
   async execute({ request }: GetOverBudgetSharingQuery): Promise<OverBudgetSharingAnswer> {
-    const answer = await this.projections.read(overBudgetSharingProjection, request);
-    const view = overBudgetSharingView(answer.state, {
+    const point = await this.readSide.point('over-budget-sharing', request);
+    const state = await sharingRowsAt(this.readSide.reader('over-budget-sharing'), point, { fundId: request.fundId, year: request.year });
+    const view = overBudgetSharingView(state, {
       fundId: request.fundId,
       year: request.year,
       limit: request.limit ?? DEFAULT_SHARING_PAGE,
       offset: request.offset ?? 0,
     });
-    return { asOf: answer.asOf, position: answer.position, ...view };
+    return { asOf: point.asOf, position: point.position, ...view };
   }
 }
 

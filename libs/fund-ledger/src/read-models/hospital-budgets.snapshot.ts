@@ -16,7 +16,7 @@ import {
 } from './hospital-budgets.rows';
 
 /** The snapshot JSON of the hospital-budgets state: exact decimal strings, restored to the same rows. */
-interface RowJson {
+export interface RowJson {
   fundId: string;
   payeeId: string;
   year: number;
@@ -64,7 +64,7 @@ const ROW_SUMS = [
   'recovered',
 ] as const satisfies ReadonlyArray<keyof HospitalYearRow>;
 
-function rowToJson(row: HospitalYearRow): RowJson {
+export function rowToJson(row: HospitalYearRow): RowJson {
   const amounts: Record<string, string> = {};
   for (const field of ROW_SUMS) amounts[field] = row[field].toString();
   return {
@@ -97,7 +97,7 @@ function rowToJson(row: HospitalYearRow): RowJson {
   };
 }
 
-function rowFromJson(json: RowJson): HospitalYearRow {
+export function rowFromJson(json: RowJson): HospitalYearRow {
   const row = emptyRow(json.fundId, json.payeeId, json.year);
   for (const field of ROW_SUMS) row[field] = new Decimal(json.amounts[field] ?? '0');
   row.quotaInitial = json.quotaInitial === null ? null : new Decimal(json.quotaInitial);

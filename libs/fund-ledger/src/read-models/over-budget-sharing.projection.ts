@@ -40,7 +40,7 @@ export interface OverBudgetSharingState {
   readonly rows: Map<string, SharingRow>;
 }
 
-function apply(state: OverBudgetSharingState, event: RecordedEvent): OverBudgetSharingState {
+export function applySharing(state: OverBudgetSharingState, event: RecordedEvent): OverBudgetSharingState {
   if (event.type !== 'YearEndSettled') return state;
   const data = dataOf<YearEndSettledData>(event);
   const b = data.breakdown;
@@ -155,9 +155,9 @@ type Amount = 'quota' | 'actual' | 'overrun' | 'fundShare' | 'hospitalShare' | '
 const AMOUNTS: readonly Amount[] = ['quota', 'actual', 'overrun', 'fundShare', 'hospitalShare', 'depositForfeited', 'hospitalAbsorbs'];
 
 type TierJson = Omit<SharingTier, 'amount' | 'fundShare' | 'hospitalShare'> & { amount: string; fundShare: string; hospitalShare: string };
-type RowJson = Omit<SharingRow, Amount | 'tiers'> & Record<Amount, string> & { tiers: TierJson[] };
+export type RowJson = Omit<SharingRow, Amount | 'tiers'> & Record<Amount, string> & { tiers: TierJson[] };
 
-function rowToJson(row: SharingRow): RowJson {
+export function rowToJson(row: SharingRow): RowJson {
   const json = {
     fundId: row.fundId,
     payeeId: row.payeeId,
@@ -177,7 +177,7 @@ function rowToJson(row: SharingRow): RowJson {
   return json;
 }
 
-function rowFromJson(json: RowJson): SharingRow {
+export function rowFromJson(json: RowJson): SharingRow {
   const amounts = {} as Record<Amount, Decimal>;
   for (const field of AMOUNTS) amounts[field] = new Decimal(json[field]);
   return {
@@ -202,7 +202,7 @@ export const overBudgetSharingProjection: Projection<OverBudgetSharingState> = {
   name: 'over-budget-sharing',
   version: 1,
   initialState: () => ({ rows: new Map() }),
-  apply,
+  apply: applySharing,
   toJson(state): JsonValue {
     return { rows: [...state.rows.values()].map(rowToJson) } as unknown as JsonValue;
   },

@@ -7,20 +7,24 @@ import { HOSPITAL_BUDGETS_QUERY_HANDLERS } from './hospital-budgets.query-handle
 import { JournalController } from './journal.controller';
 import { JOURNAL_HANDLERS } from './journal.query-handlers';
 import { ProjectionRegistry } from './projection-registry';
+import { ProjectionStatuses } from './projection-statuses';
 import { ProjectionsReadiness } from './projections.readiness';
+import { ReadSideModule } from './read-side.module';
 
 /** Global so the health module's readiness check can reach the projections. */
 @Global()
 @Module({
+  imports: [ReadSideModule],
   controllers: [JournalController, HospitalBudgetsController, BudgetOutcomesController, FundBalancesController],
   providers: [
     ProjectionRegistry,
+    ProjectionStatuses,
     ProjectionsReadiness,
     BusinessDates,
     ...HOSPITAL_BUDGETS_QUERY_HANDLERS,
     ...JOURNAL_HANDLERS,
     ...FUND_BALANCES_QUERY_HANDLERS,
   ],
-  exports: [ProjectionRegistry, ProjectionsReadiness],
+  exports: [ProjectionRegistry, ProjectionStatuses, ProjectionsReadiness, ReadSideModule],
 })
 export class ReadModelsModule {}

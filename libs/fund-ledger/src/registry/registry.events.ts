@@ -10,9 +10,22 @@ export const FUND_KINDS: readonly FundKind[] = [
   'maternity',
 ];
 
-/** Designated institutions (两定机构): hospitals and clinics (定点医疗机构), retail pharmacies (定点零售药店). */
-export type PayeeType = 'hospital' | 'clinic' | 'pharmacy' | 'other';
-export const PAYEE_TYPES: readonly PayeeType[] = ['hospital', 'clinic', 'pharmacy', 'other'];
+/**
+ * Designated institutions (两定机构): hospitals and clinics (定点医疗机构), retail pharmacies (定点零售药店);
+ * and the fund's other counterparties: the critical-illness insurer (大病保险承办机构), suppliers of centrally
+ * procured drugs and consumables paid on hospitals' behalf (R-PAY-14), and the provincial out-of-area
+ * clearing platform (异地就医清算机构).
+ */
+export type PayeeType = 'hospital' | 'clinic' | 'pharmacy' | 'insurer' | 'supplier' | 'clearing_house' | 'other';
+export const PAYEE_TYPES: readonly PayeeType[] = [
+  'hospital',
+  'clinic',
+  'pharmacy',
+  'insurer',
+  'supplier',
+  'clearing_house',
+  'other',
+];
 
 /** Hospital grade (三级/二级/一级); 'none' for pharmacies and ungraded institutions. */
 export type PayeeLevel = 'tertiary' | 'secondary' | 'primary' | 'none';
@@ -94,6 +107,12 @@ export type AgreementTerminated = DomainEvent<
     readonly agreementId: string;
     readonly reason: string;
     readonly effectiveFrom: string;
+    /**
+     * Terminated for cause (fraud R-ENF-1, serious violations R-ENF-7): the year-end settlement returns no
+     * withheld deposit and holds its payment until a decision releases it. Recorded only when the command
+     * names it; absent (every termination recorded before the field existed) reads as false.
+     */
+    readonly forCause?: boolean;
   }
 >;
 

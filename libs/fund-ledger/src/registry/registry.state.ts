@@ -43,6 +43,8 @@ export interface AgreementState {
   readonly status: AgreementStatus;
   /** The planned end of a suspension, informational: reinstatement is always an explicit command. */
   readonly suspendedUntil: string | null;
+  /** Terminated for cause (AgreementTerminated.forCause); false for any other status or termination. */
+  readonly terminatedForCause: boolean;
 }
 
 export interface PayeeProfile {
@@ -90,6 +92,7 @@ function evolveAgreement(state: RegisteredPayee, event: AgreementEvent): Registe
         validTo,
         status: 'active',
         suspendedUntil: null,
+        terminatedForCause: false,
       };
       return {
         ...state,
@@ -102,7 +105,11 @@ function evolveAgreement(state: RegisteredPayee, event: AgreementEvent): Registe
     case 'AgreementReinstated':
       return withAgreement(state, current, event, { status: 'active', suspendedUntil: null });
     case 'AgreementTerminated':
-      return withAgreement(state, current, event, { status: 'terminated', suspendedUntil: null });
+      return withAgreement(state, current, event, {
+        status: 'terminated',
+        suspendedUntil: null,
+        terminatedForCause: event.data.forCause === true,
+      });
     default:
       return assertNever(event, 'agreement event');
   }
@@ -112,7 +119,7 @@ function withAgreement(
   state: RegisteredPayee,
   current: AgreementState | undefined,
   event: AgreementEvent,
-  change: Pick<AgreementState, 'status' | 'suspendedUntil'>,
+  change: Pick<AgreementState, 'status' | 'suspendedUntil'> & Partial<Pick<AgreementState, 'terminatedForCause'>>,
 ): RegisteredPayee {
   invariant(
     current !== undefined && current.agreementId === event.data.agreementId,

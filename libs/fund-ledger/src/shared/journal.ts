@@ -36,15 +36,35 @@ export type ExpenseCategory =
   | 'surplus_retained' // year-end retained surplus paid in cash (debit)
   | 'hospital_overrun_share' // year-end: the hospital's share of the overrun (credit, contra)
   | 'deposit_forfeited' // year-end: deposit kept by the fund for a low score (credit, contra)
-  | 'contribution_subsidies'; // medical assistance paying residents' contributions (debit)
+  | 'contribution_subsidies' // medical assistance paying residents' contributions (debit)
+  | 'individual_reimbursements' // 零星报销/手工报销 paid to members (debit)
+  | 'personal_account_spending' // 个人账户支出 settled with designated pharmacies and clinics (debit)
+  | 'medical_assistance_payments' // 医疗救助支出 paid onto members' bank cards (debit)
+  | 'critical_illness_premiums' // 大病保险保费 paid to the insurer (debit)
+  | 'out_of_area_care' // 异地就医: our members' care elsewhere, owed to the clearing platform (debit)
+  | 'earmarked_settlements'; // earmarked advances converted into settled spending (debit)
 
-export type HospitalAccount = 'prepaid' | 'withheld_deposit' | 'deferred_payable' | 'receivable';
+/** paid_on_behalf: 代结算, drugs and consumables paid to suppliers for the hospital, offset against its settlement. */
+export type HospitalAccount = 'prepaid' | 'withheld_deposit' | 'deferred_payable' | 'receivable' | 'paid_on_behalf';
+
+/** Net assets (基金净资产): the accumulated surplus (累计结余) and earmarked funds (专项基金). */
+export type NetAssetAccount = 'accumulated_surplus';
 
 export const accounts = {
   cash: (fundId: string) => `${fundId}:cash`,
   income: (fundId: string, source: IncomeSource) => `${fundId}:income:${source}`,
   expense: (fundId: string, category: ExpenseCategory) => `${fundId}:expense:${category}`,
   hospital: (fundId: string, payeeId: string, account: HospitalAccount) => `${fundId}:hospital:${payeeId}:${account}`,
+  netAssets: (fundId: string, account: NetAssetAccount) => `${fundId}:net_assets:${account}`,
+  earmarkedFund: (fundId: string, earmarkId: string) => `${fundId}:net_assets:earmarked:${earmarkId}`,
+  /** Amounts the fund owes a payee other than through a hospital budget (carried in, out-of-area clearing). */
+  payable: (fundId: string, payeeId: string) => `${fundId}:payable:${payeeId}`,
+  /** Amounts a payee owes the fund other than through a hospital budget (e.g. the clearing platform). */
+  receivable: (fundId: string, payeeId: string) => `${fundId}:receivable:${payeeId}`,
+  /** Contributions due from a contributing unit (参保单位), carried in or assessed. */
+  unitReceivable: (fundId: string, unitId: string) => `${fundId}:unit:${unitId}:contributions_receivable`,
+  /** An earmarked advance (专项预拨) to a recipient: a receivable until repaid or converted. */
+  advance: (fundId: string, payeeId: string) => `${fundId}:advance:${payeeId}`,
   finesReceivable: () => `${TREASURY_FUND}:fines_receivable`,
   finesPayableToTreasury: () => `${TREASURY_FUND}:fines_payable`,
 };

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Problems } from '../http/problem';
-import { IS_PUBLIC, REQUIRED_ROLES, type Principal, type Role } from './roles';
+import { ProblemException, Problems } from '../http/problem';
+import { IS_PUBLIC, PAYEE_SCOPE, REQUIRED_ROLES, type PayeeScope, type Principal, type Role } from './roles';
 import { TokenError, TokenVerifier } from './token-verifier';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
@@ -11,7 +11,9 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(). The auditor role can
- * write nothing, whatever an endpoint's @Roles say (defence in depth).
+ * write nothing, whatever an endpoint's @Roles say (defence in depth). A hospital token is denied by
+ * default: it writes only where @Roles names 'hospital', reads only @PayeeScoped routes, and on both
+ * only for the payee its token names.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,6 +31,9 @@ export class AuthGuard implements CanActivate {
     const isWrite = !READ_METHODS.has(request.method);
     if (isWrite && principal.role === 'auditor') throw Problems.forbidden('the auditor role is read-only');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (principal.role === 'hospital') {
+      assertHospitalMayReach(principal, request, isWrite, roles, this.reflector.get<PayeeScope | undefined>(PAYEE_SCOPE, context.getHandler()));
+    }
     if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
       throw Problems.forbidden(`this endpoint needs one of the roles: admin, ${roles.join(', ')}`);
     }
@@ -46,5 +51,34 @@ export class AuthGuard implements CanActivate {
       if (error instanceof TokenError) throw Problems.unauthenticated(`invalid token: ${error.message}`);
       throw error;
     }
+  }
+}
+
+/**
+ * Deny by default: a write needs @Roles naming 'hospital' (a write without @Roles is not open to it), a
+ * read needs @PayeeScoped; either then only for the token's own payee (403 FORBIDDEN_PAYEE otherwise).
+ */
+function assertHospitalMayReach(
+  principal: Principal,
+  request: AuthenticatedRequest,
+  isWrite: boolean,
+  roles: Role[] | undefined,
+  scope: PayeeScope | undefined,
+): void {
+  if (isWrite && !roles?.includes('hospital')) throw Problems.forbidden('a hospital token may write nothing but objections');
+  if (scope === undefined) {
+    const route = request.routeOptions.url ?? request.url;
+    throw Problems.forbidden(`a hospital token reads only its own hospital-years, statements and events, not ${request.method} ${route}`);
+  }
+  const source = (scope.from === 'params' ? request.params : request.body) as Record<string, unknown> | undefined;
+  const payeeId = source?.[scope.field];
+  if (payeeId !== principal.payeeId) {
+    throw new ProblemException(
+      403,
+      'FORBIDDEN_PAYEE',
+      'Not allowed for this payee',
+      `this hospital token acts for payee ${principal.payeeId ?? '(none)'} only, not ${typeof payeeId === 'string' ? payeeId : '(none)'}`,
+      scope.field,
+    );
   }
 }

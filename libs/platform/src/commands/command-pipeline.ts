@@ -27,6 +27,8 @@ export interface CommandEnvelope {
   readonly recordedAt: string;
   /** The request body as sent, without commandId: its hash decides "same command" vs "reused id". */
   readonly body: JsonObject;
+  /** The HTTP request's id (x-request-id), recorded on the events; absent for work the system starts. */
+  readonly requestId?: string;
 }
 
 export interface DecisionInput {
@@ -81,6 +83,9 @@ export type CommandObserver = (commandType: string, outcome: CommandOutcome, sec
  * concurrent write, reload and decide again (bounded). A decision that throws appends nothing.
  */
 export class CommandPipeline {
+  /** Per stream: the tail of this process's queue of retrying commands, and how many are in it. */
+  private readonly retryTurns = new Map<string, { tail: Promise<void>; waiting: number }>();
+
   constructor(
     private readonly store: EventStore,
     private readonly loader: StreamLoader,
@@ -152,6 +157,30 @@ export class CommandPipeline {
   }
 
   private async decideAndAppend<State>(envelope: CommandEnvelope, decision: StreamDecision<State>, bodyHash: string): Promise<CommandResult> {
+    let endTurn: (() => void) | undefined;
+    try {
+      return await this.attempts(envelope, decision, bodyHash, async () => {
+        if (endTurn) return false;
+        endTurn = await this.takeRetryTurn(decision.stream);
+        return true;
+      });
+    } finally {
+      endTurn?.();
+    }
+  }
+
+  /**
+   * The optimistic first attempt; its conflict queues the command behind this process's other retries of
+   * the stream (takeTurn): they would only move the stream under each other, so they take turns, and a
+   * retry then races only other instances' writers. Once its turn comes it has retryLimit attempts, so
+   * at most 1 + retryLimit in all.
+   */
+  private async attempts<State>(
+    envelope: CommandEnvelope,
+    decision: StreamDecision<State>,
+    bodyHash: string,
+    takeTurn: () => Promise<boolean>,
+  ): Promise<CommandResult> {
     for (let attempt = 1; attempt <= this.retryLimit; attempt += 1) {
       const loaded = await this.loader.load(decision.stream, decision);
       const decided = decision.decide(loaded.state, { now: envelope.recordedAt, effectiveDate: envelope.effectiveDate });
@@ -169,7 +198,11 @@ export class CommandPipeline {
         return this.committed(envelope.commandId, decision.stream, events, result.nextExpectedRevision, result.position);
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError) {
-          await backoff(attempt);
+          // The write that moved the stream may be this very command from another instance: answer its result.
+          const winner = await this.replay(envelope.commandId, bodyHash);
+          if (winner) return winner;
+          if (await takeTurn()) attempt = 0; // the waiting in line used no attempt
+          await backoff(Math.max(attempt, 1));
           continue;
         }
         if (error instanceof DuplicateCommandError) {
@@ -180,6 +213,24 @@ export class CommandPipeline {
       }
     }
     throw new ConcurrencyConflictError(decision.stream, this.retryLimit);
+  }
+
+  /** Waits for this process's earlier retries of the stream; the returned function ends this command's turn. */
+  private async takeRetryTurn(stream: string): Promise<() => void> {
+    const queue = this.retryTurns.get(stream) ?? { tail: Promise.resolve(), waiting: 0 };
+    if (queue.waiting >= MAX_RETRIES_WAITING_PER_STREAM) throw new ConcurrencyConflictError(stream, 1);
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const previous = queue.tail;
+    queue.tail = previous.then(() => mine);
+    queue.waiting += 1;
+    this.retryTurns.set(stream, queue);
+    await previous;
+    return () => {
+      release();
+      queue.waiting -= 1;
+      if (queue.waiting === 0 && this.retryTurns.get(stream) === queue) this.retryTurns.delete(stream);
+    };
   }
 
   /** The first result of a command already appended, or 409 when the id came with another body. */
@@ -213,6 +264,8 @@ export class CommandPipeline {
         effectiveDate: envelope.effectiveDate,
         bodyHash,
         schemaVersion: SCHEMA_VERSION,
+        // Additive: the request that carried the command, to join the events with the access log.
+        ...(envelope.requestId === undefined ? {} : { requestId: envelope.requestId }),
       },
     };
   }
@@ -244,6 +297,9 @@ function outcomeOf(error: unknown): CommandOutcome {
 function committedEvent(event: RecordedEvent): CommittedEvent {
   return { id: event.id, type: event.type, revision: event.revision.toString(), data: event.data };
 }
+
+/** More commands than this retrying one stream in one process get 409 at once instead of queueing. */
+const MAX_RETRIES_WAITING_PER_STREAM = 1_000;
 
 /** Bounded, jittered back-off between attempts: 2, 4, 8 ... ms, capped at 100 ms. */
 function backoff(attempt: number): Promise<void> {

@@ -51,6 +51,12 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ ...base(), LEDGER_TEST_SHUTDOWN_STALL: 'final-snapshot:1500' }).testShutdownStall).toEqual({ step: 'final-snapshot', ms: 1500 });
   });
 
+  it('keeps the durable read models beside the SQLite store unless LEDGER_READ_MODELS_PATH says where', () => {
+    expect(loadConfig(base()).readModelsPath).toBe(join(dir, 'read-models.db'));
+    expect(loadConfig({ ...base(), LEDGER_READ_MODELS_PATH: join(dir, 'rm', 'x.db') }).readModelsPath).toBe(join(dir, 'rm', 'x.db'));
+    expect(loadConfig({ ...base(), LEDGER_SQLITE_PATH: ':memory:' }).readModelsPath).toBe(':memory:');
+  });
+
   it('accepts PostgreSQL and KurrentDB URLs', () => {
     expect(loadConfig({ ...base(), LEDGER_STORE: 'postgres', DATABASE_URL: 'postgres://u:p@localhost:5432/ledger' }).databaseUrl).toContain('5432');
     expect(loadConfig({ ...base(), LEDGER_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false' }).store).toBe('kurrentdb');

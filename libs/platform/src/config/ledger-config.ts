@@ -10,17 +10,31 @@ export interface LedgerConfig {
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Local SQLite file of projection snapshots (each instance keeps its own); ':memory:' in tests. */
   readonly projectionsPath: string;
+  /**
+   * The durable read models' SQLite file (LEDGER_READ_MODELS_PATH) for the SQLite and KurrentDB stores;
+   * default read-models.db beside the SQLite store, ':memory:' with an in-memory store. With the
+   * PostgreSQL store the read models are tables of the same database instead (schema `<schema>_read`).
+   */
+  readonly readModelsPath: string;
   /** Readiness fails while a projection is further behind than this many positions. */
   readonly maxProjectionLagPositions: number;
   readonly databaseUrl: string | undefined;
   readonly postgresSchema: string;
+  /** statement_timeout of the service's PostgreSQL sessions: a stalled statement becomes a clean 503 STORE_TIMEOUT. */
+  readonly postgresStatementTimeoutMs: number;
+  /** idle_in_transaction_session_timeout: the server ends a session stuck inside a transaction (frees the append lock). */
+  readonly postgresIdleInTransactionTimeoutMs: number;
   readonly kurrentdbUrl: string | undefined;
   readonly host: string;
   readonly port: number;
   readonly jwtSecret: string;
   /** Where the secret came from: the environment, or the generated development file. */
   readonly jwtSecretSource: 'env' | 'dev-file';
+  /** The dev secret's file (absolute) when jwtSecretSource is dev-file: named by a 401 for a bad signature. */
+  readonly jwtSecretFile: string | undefined;
   readonly jwtIssuer: string;
+  /** When set (LEDGER_JWT_AUDIENCE), a token's `aud` must contain it. */
+  readonly jwtAudience: string | undefined;
   readonly jwksUrl: string | undefined;
   readonly bodyLimitBytes: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -33,6 +47,12 @@ export interface LedgerConfig {
    * event loop for ms at the start of one shutdown step, as serialising a large snapshot does.
    */
   readonly testShutdownStall?: { readonly step: ShutdownStep; readonly ms: number };
+  // --- HTTP edge (apps/ledger-api/src/http-edge.ts) ---
+  /** Requests per rateLimitWindowMs per token subject (else per client IP); 0 = no limit. */
+  readonly rateLimitMax: number;
+  readonly rateLimitWindowMs: number;
+  /** When set, /metrics is served on this port only (no token); otherwise on the API port to admin tokens. */
+  readonly metricsPort: number | undefined;
 }
 
 /**
@@ -68,27 +88,33 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
   if (kurrentdbUrl && !/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//.test(kurrentdbUrl)) {
     problems.push('LEDGER_KURRENTDB_URL must look like kurrentdb://host:2113?tls=false');
   }
-  const { secret, source } = jwtSecret(env, sqlitePath, problems);
+  const { secret, source, file } = jwtSecret(env, sqlitePath, problems);
   const config: LedgerConfig = {
     store,
     sqlitePath,
     sqliteSynchronous: oneOf(env, 'LEDGER_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL', problems),
     projectionsPath: env['LEDGER_PROJECTIONS_PATH'] || projectionsBeside(sqlitePath),
+    readModelsPath: env['LEDGER_READ_MODELS_PATH'] || besideStore(sqlitePath, 'read-models.db'),
     maxProjectionLagPositions: integer(env, 'LEDGER_MAX_PROJECTION_LAG', 10_000, 0, 1_000_000_000, problems),
     databaseUrl,
     postgresSchema: identifier(env, 'LEDGER_POSTGRES_SCHEMA', 'ledger', problems),
+    postgresStatementTimeoutMs: integer(env, 'LEDGER_POSTGRES_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000, problems),
+    postgresIdleInTransactionTimeoutMs: integer(env, 'LEDGER_POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 100, 3_600_000, problems),
     kurrentdbUrl,
     host: env['LEDGER_HOST'] || '0.0.0.0',
     port: integer(env, 'LEDGER_PORT', Number(env['PORT'] || 3000), 0, 65535, problems),
     jwtSecret: secret,
     jwtSecretSource: source,
+    jwtSecretFile: file,
     jwtIssuer: env['LEDGER_JWT_ISSUER'] || 'yibao-ledger',
+    jwtAudience: env['LEDGER_JWT_AUDIENCE'] || undefined,
     jwksUrl: env['LEDGER_JWKS_URL'] || undefined,
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 16 * 1024 * 1024, problems),
     logLevel: oneOf(env, 'LEDGER_LOG_LEVEL', LOG_LEVELS, 'info', problems),
     timeZone: env['LEDGER_TIMEZONE'] || 'Asia/Shanghai',
     commandRetryLimit: integer(env, 'LEDGER_COMMAND_RETRY_LIMIT', 5, 1, 20, problems),
     shutdownTimeoutMs: integer(env, 'LEDGER_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+    ...httpEdgeConfig(env, problems),
   };
   const testShutdownStall = shutdownStall(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -137,26 +163,51 @@ function identifier(env: Env, name: string, fallback: string, problems: string[]
   return value;
 }
 
+/** The HS256 secret and where it came from; `file` is the dev secret's path when it came from one. */
+export interface JwtSecretChoice {
+  readonly secret: string;
+  readonly source: 'env' | 'dev-file';
+  readonly file: string | undefined;
+}
+
 /**
- * Production (NODE_ENV=production) must set LEDGER_JWT_SECRET. Elsewhere, a random secret is generated
- * once into data/dev-jwt-secret beside the SQLite file, so `npm start` works with no setup and the CLI's
- * `token` command can mint tokens the local service accepts.
+ * The one place that decides the HS256 secret, for the service and the CLI alike (both call loadConfig).
+ * LEDGER_JWT_SECRET wins; production must set it. Elsewhere the secret's one home is `dev-jwt-secret` in the
+ * data directory (beside LEDGER_SQLITE_PATH; ./data by default), generated once, so `npm start` works with no
+ * setup. The CLI's `token` sets LEDGER_JWT_DEV_SECRET=existing: it reads that file and never writes one of
+ * its own, so a token minted for a service on another data directory is refused here, naming the file
+ * (issue #16: it used to write a second secret whose tokens the service answered with 401).
  */
-function jwtSecret(env: Env, sqlitePath: string, problems: string[]): { secret: string; source: 'env' | 'dev-file' } {
+function jwtSecret(env: Env, sqlitePath: string, problems: string[]): JwtSecretChoice {
   const fromEnv = env['LEDGER_JWT_SECRET'];
   if (fromEnv) {
     if (fromEnv.length < MIN_SECRET_LENGTH) problems.push(`LEDGER_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
-    return { secret: fromEnv, source: 'env' };
+    return { secret: fromEnv, source: 'env', file: undefined };
   }
   if (env['NODE_ENV'] === 'production') {
     problems.push('LEDGER_JWT_SECRET is required when NODE_ENV=production');
-    return { secret: '', source: 'env' };
+    return { secret: '', source: 'env', file: undefined };
   }
-  return { secret: devSecret(devSecretPath(sqlitePath)), source: 'dev-file' };
+  const file = devSecretPath(sqlitePath);
+  const mode = env['LEDGER_JWT_DEV_SECRET'] || 'create';
+  if (mode !== 'create' && mode !== 'existing') {
+    problems.push(`LEDGER_JWT_DEV_SECRET=${JSON.stringify(mode)} is not one of create, existing`);
+  } else if (mode === 'existing' && !existsSync(file)) {
+    problems.push(
+      `no dev JWT secret at ${file}: start the service once with this data directory (LEDGER_SQLITE_PATH=${sqlitePath}), ` +
+        'or give both the same LEDGER_JWT_SECRET',
+    );
+    return { secret: '', source: 'dev-file', file };
+  }
+  return { secret: devSecret(file), source: 'dev-file', file };
 }
 
 function projectionsBeside(sqlitePath: string): string {
-  return sqlitePath === ':memory:' ? ':memory:' : resolve(dirname(resolve(sqlitePath)), 'projections.db');
+  return besideStore(sqlitePath, 'projections.db');
+}
+
+function besideStore(sqlitePath: string, file: string): string {
+  return sqlitePath === ':memory:' ? ':memory:' : resolve(dirname(resolve(sqlitePath)), file);
 }
 
 export function devSecretPath(sqlitePath: string): string {
@@ -168,6 +219,31 @@ function devSecret(path: string): string {
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   mkdirSync(dirname(path), { recursive: true });
   const secret = randomBytes(32).toString('hex');
-  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  try {
+    // 'wx': of two processes starting together, one writes and the other reads the winner's secret.
+    writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(path, 'utf8').trim();
+  }
+}
+
+/** Production answers up to 600 requests a minute per token subject; elsewhere (dev, tests, bench) no limit unless set. */
+const PRODUCTION_RATE_LIMIT_MAX = 600;
+
+/** The HTTP edge's keys: rate limit (LEDGER_RATE_LIMIT_MAX, LEDGER_RATE_LIMIT_WINDOW_MS) and LEDGER_METRICS_PORT. */
+function httpEdgeConfig(env: Env, problems: string[]): Pick<LedgerConfig, 'rateLimitMax' | 'rateLimitWindowMs' | 'metricsPort'> {
+  const defaultMax = env['NODE_ENV'] === 'production' ? PRODUCTION_RATE_LIMIT_MAX : 0;
+  const rawPort = env['LEDGER_METRICS_PORT'];
+  // 0 picks a free port (tests); the service logs the one it got.
+  const metricsPort = rawPort === undefined || rawPort === '' ? undefined : integer(env, 'LEDGER_METRICS_PORT', 0, 0, 65535, problems);
+  if (metricsPort !== undefined && metricsPort !== 0 && rawPort === (env['LEDGER_PORT'] || env['PORT'] || '3000')) {
+    problems.push('LEDGER_METRICS_PORT must differ from LEDGER_PORT');
+  }
+  return {
+    rateLimitMax: integer(env, 'LEDGER_RATE_LIMIT_MAX', defaultMax, 0, 1_000_000, problems),
+    rateLimitWindowMs: integer(env, 'LEDGER_RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000, problems),
+    metricsPort,
+  };
 }

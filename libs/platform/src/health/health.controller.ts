@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Injectable } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PROBLEM_RESPONSE } from '../http/problem-openapi';
+import { HealthView, LivenessView } from './health.response.dto';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { EventStore } from '@ledger/event-store';
 import { Public } from '../auth/roles';
@@ -44,13 +46,19 @@ export class HealthController {
 
   /** Readiness: the store answers and every contributed check is up. 503 otherwise. */
   @Get()
-  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the store answers, projections within LEDGER_MAX_PROJECTION_LAG, trial balance zero' })
+  @ApiOkResponse({ type: HealthView })
+  @ApiResponse(PROBLEM_RESPONSE(503, 'NOT_READY: a check is down; `checks` holds every check with why.'))
+  // Documented above (503 is problem+json NOT_READY); terminus's own schema would say application/json.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   check() {
     return this.health.check([() => this.storeIndicator.check(), ...this.readiness.map((r) => () => r.check(this.indicators))]);
   }
 
   /** Liveness: the process serves HTTP. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  @ApiOkResponse({ type: LivenessView })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -1,4 +1,4 @@
-import { EventStoreBusyError, EventStoreUnavailableError } from '@ledger/event-store';
+import { EventStoreBusyError, EventStoreFaultError, EventStoreUnavailableError } from '@ledger/event-store';
 import { BusyError, ConcurrencyConflictError, DomainError, IdempotencyKeyReusedError } from '@ledger/kernel';
 import { toProblem } from './problem-details.filter';
 
@@ -42,5 +42,15 @@ describe('toProblem: only the HTTP filter turns errors into problem+json', () =>
       headers: { 'retry-after': '1' },
     });
     expect(toProblem(new EventStoreUnavailableError('down'))).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE' });
+  });
+
+  it('a fault of the storage itself keeps its own code, with Retry-After', () => {
+    for (const code of ['STORE_DISK_FULL', 'STORE_READ_ONLY', 'STORE_FILE_REMOVED', 'STORE_TIMEOUT'] as const) {
+      expect(toProblem(new EventStoreFaultError(code, 'driver said so'))).toMatchObject({
+        status: 503,
+        code,
+        headers: { 'retry-after': '5' },
+      });
+    }
   });
 });

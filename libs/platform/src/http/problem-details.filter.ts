@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EventStoreArgumentError, EventStoreBusyError, EventStoreUnavailableError } from '@ledger/event-store';
+import { EventStoreArgumentError, EventStoreBusyError, EventStoreFaultError, EventStoreUnavailableError } from '@ledger/event-store';
 import { DomainError, type DomainErrorKind } from '@ledger/kernel';
 import { MoneyFormatError } from '@ledger/money';
 import { PROBLEM_CONTENT_TYPE, ProblemException, Problems, problemType, type ProblemBody } from './problem';
@@ -55,6 +55,12 @@ export function toProblem(error: unknown): ProblemException {
       'retry-after': String(error.retryAfterSeconds),
     });
   }
+  if (error instanceof EventStoreFaultError) {
+    // A fault of the storage itself (disk full, read-only, removed, timeout): its own stable code.
+    return new ProblemException(503, error.code, 'The event store cannot write', error.message, undefined, {}, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
+  }
   if (error instanceof EventStoreUnavailableError) {
     return Problems.storeUnavailable('the event store cannot be reached; retry later');
   }
@@ -72,6 +78,8 @@ function fromHttpException(error: HttpException): ProblemException {
   const status = error.getStatus();
   const cause = error.cause instanceof Error ? fromFastifyError(error.cause) : undefined;
   if (cause) return cause;
+  const readiness = status === 503 ? notReady(error.getResponse()) : undefined;
+  if (readiness) return readiness;
   switch (status) {
     case 404:
       return new ProblemException(404, 'NOT_FOUND', 'Not found', error.message);
@@ -89,6 +97,15 @@ function fromHttpException(error: HttpException): ProblemException {
     default:
       return new ProblemException(status, `HTTP_${status}`, error.message, error.message);
   }
+}
+
+/** /health's 503 (terminus: { status: 'error', error, details }): keep which checks are down, and why. */
+function notReady(response: unknown): ProblemException | undefined {
+  if (typeof response !== 'object' || response === null) return undefined;
+  const { status, error, details } = response as { status?: unknown; error?: unknown; details?: unknown };
+  if (status !== 'error' || typeof error !== 'object' || error === null) return undefined;
+  const down = Object.keys(error).join(', ') || 'unknown';
+  return new ProblemException(503, 'NOT_READY', 'Not ready', `readiness checks down: ${down}`, undefined, { checks: details ?? error }, { 'retry-after': '5' });
 }
 
 function fromFastifyError(error: unknown): ProblemException | undefined {
@@ -132,6 +149,28 @@ export function sendProblem(reply: FastifyReply, problem: ProblemException, inst
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problemBody(problem, instance));
 }
 
+/**
+ * A refused request (4xx) at info, with what an operator searches by: the code, the path, who asked and
+ * the request id (the reply's x-request-id). Written on the request's own logger (it carries reqId).
+ */
+export function logClientProblem(request: FastifyRequest | undefined, problem: ProblemException): void {
+  if (!request || problem.status < 400 || problem.status >= 500) return;
+  const principal = (request as FastifyRequest & { principal?: { actor: string; role: string } }).principal;
+  request.log.info(
+    {
+      status: problem.status,
+      code: problem.code,
+      ...(problem.field === undefined ? {} : { field: problem.field }),
+      method: request.method,
+      path: request.url.split('?')[0],
+      actor: principal?.actor ?? null,
+      role: principal?.role ?? null,
+      requestId: request.id,
+    },
+    `${problem.status} ${problem.code}`,
+  );
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
@@ -142,6 +181,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const problem = toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    else logClientProblem(request, problem);
     sendProblem(reply, problem, request?.url);
   }
 }

@@ -1,3 +1,5 @@
+import { PROBLEM_DOCS_PATH, problemDoc, problemSlug } from './problem-catalog';
+
 /**
  * RFC 9457 problem details. Every error the API returns is one of these, with a stable `code`
  * (clients switch on it) and, when one field is at fault, `field`.
@@ -31,8 +33,9 @@ export class ProblemException extends Error {
   }
 }
 
+/** `/problems/<slug>` (a page the app serves) for a catalogued code, else `about:blank`. */
 export function problemType(code: string): string {
-  return `https://yibao-ledger.example/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+  return problemDoc(code) ? `${PROBLEM_DOCS_PATH}/${problemSlug(code)}` : 'about:blank';
 }
 
 export const Problems = {
@@ -43,6 +46,8 @@ export const Problems = {
   notFound: (code: string, detail: string, field?: string) => new ProblemException(404, code, 'Not found', detail, field),
   projectionBehind: (minPosition: string, checkpoint: string) =>
     new ProblemException(503, 'PROJECTION_BEHIND', 'The read model has not reached your write yet', `waited for position ${minPosition}; projections are at ${checkpoint}`, 'minPosition', { checkpoint }, { 'retry-after': '1' }),
+  rateLimited: (retryAfterSeconds: number) =>
+    new ProblemException(429, 'RATE_LIMITED', 'Too many requests', `rate limit reached; retry in ${retryAfterSeconds} s`, undefined, {}, { 'retry-after': String(retryAfterSeconds) }),
   storeUnavailable: (detail: string) =>
     new ProblemException(503, 'STORE_UNAVAILABLE', 'The event store is unavailable', detail, undefined, {}, { 'retry-after': '5' }),
 };

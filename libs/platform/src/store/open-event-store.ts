@@ -12,7 +12,12 @@ export async function openEventStore(config: LedgerConfig): Promise<EventStore> 
       return SqliteEventStore.open({ path: config.sqlitePath, synchronous: config.sqliteSynchronous });
     case 'postgres': {
       const { PostgresEventStore } = await import('@ledger/event-store/postgres');
-      return PostgresEventStore.open({ connectionString: requireValue(config.databaseUrl), schema: config.postgresSchema });
+      return PostgresEventStore.open({
+        connectionString: requireValue(config.databaseUrl),
+        schema: config.postgresSchema,
+        statementTimeoutMs: config.postgresStatementTimeoutMs,
+        idleInTransactionTimeoutMs: config.postgresIdleInTransactionTimeoutMs,
+      });
     }
     case 'kurrentdb': {
       const { KurrentDbEventStore } = await import('@ledger/event-store/kurrentdb');

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiNotFound, ApiProblem, ApiRead } from '../../application/openapi';
+import { AllocationPreviewView } from '../allocation.response.dto';
 import { CurrentPrincipal, Roles, WRITE_ROLES, type Principal } from '@ledger/platform';
 import { AllocationRunInputsRequest } from '../allocation.request.dto';
 import { runBody } from '../allocation-run.body';
@@ -16,13 +18,14 @@ export class PreviewAllocationRunController {
   @Post()
   @HttpCode(200)
   @Roles(...WRITE_ROLES.planning)
-  @ApiOperation({
-    summary:
-      'Preview an allocation run: the table (inputs, exact share, quota per hospital), totals, and the commit check; no write',
-  })
-  @ApiOkResponse({
-    description: 'The run as it would be committed, with commit.refusal when a commit would be refused.',
-  })
+  @ApiRead(
+    'Preview an allocation run: the table (inputs, exact share, quota per hospital), totals, and the commit check; no write',
+    AllocationPreviewView,
+    ApiProblem(403, 'FORBIDDEN: planners (and admin) only.'),
+    ApiProblem(413, 'BODY_TOO_LARGE'),
+    ApiNotFound('FUND_NOT_FOUND, PAYEE_NOT_FOUND'),
+    ApiProblem(422, 'QUOTA_EXCEEDED and other refusals of the inputs themselves (a commit refusal is commit.refusal in the 200).'),
+  )
   preview(
     @Body() request: AllocationRunInputsRequest,
     @CurrentPrincipal() principal: Principal,

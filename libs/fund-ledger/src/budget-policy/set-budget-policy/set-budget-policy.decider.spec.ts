@@ -2,7 +2,7 @@ import { BudgetPolicy, DEFAULT_BUDGET_POLICY } from '../../shared/budget-policy'
 import { ErrorCodes } from '../../shared/domain-error';
 import { given } from '../../test/decider-specification';
 import { budgetPolicyDecider } from '../budget-policy.decider';
-import { FUND_ID, policyFrozen, policySet, YEAR } from '../test/policy-fixtures';
+import { firstPolicySet, FUND_ID, policyFrozen, policySet, YEAR } from '../test/policy-fixtures';
 import { SetBudgetPolicy } from './set-budget-policy.decider';
 
 const setPolicy = (changes: Partial<BudgetPolicy> | Record<string, unknown>): SetBudgetPolicy => ({
@@ -21,7 +21,7 @@ describe('SetBudgetPolicy', () => {
     given(budgetPolicyDecider)
       .when(setPolicy({ depositWithholdRate: '0.05', retentionMode: 'carry_forward' }))
       .then([
-        policySet({ depositWithholdRate: '0.05', retentionMode: 'carry_forward' }, [
+        firstPolicySet({ depositWithholdRate: '0.05', retentionMode: 'carry_forward' }, [
           'depositWithholdRate',
           'retentionMode',
         ]),
@@ -31,7 +31,7 @@ describe('SetBudgetPolicy', () => {
   it('first set equal to the default is still recorded, so the year gets a policy version', () => {
     given(budgetPolicyDecider)
       .when(setPolicy({ depositWithholdRate: '0.1' }))
-      .then([policySet({ depositWithholdRate: '0.1' }, [])]);
+      .then([firstPolicySet({ depositWithholdRate: '0.1' }, [])]);
   });
 
   it('later set: merges over the policy in force, not over the default', () => {
@@ -69,6 +69,40 @@ describe('SetBudgetPolicy', () => {
       .when(setPolicy({ depositWithholdRate: '0.075' }))
       .events();
     expect(event?.data.policy.depositWithholdRate).toBe('0.075');
+  });
+
+  describe('clawbackTreatment (issue #14 §4)', () => {
+    it('first set naming it records it; reduce_actual equals the default it replaces, so it is not listed as changed', () => {
+      given(budgetPolicyDecider)
+        .when(setPolicy({ clawbackTreatment: 'reduce_actual' }))
+        .then([policySet({ clawbackTreatment: 'reduce_actual' }, [])]);
+    });
+
+    it('a later set keeps an old policy recorded without the field as it is (read as reduce_actual)', () => {
+      const old = policySet({ depositWithholdRate: '0.05' }, ['depositWithholdRate']);
+      expect(old.data.policy.clawbackTreatment).toBeUndefined();
+      given(budgetPolicyDecider, [old])
+        .when(setPolicy({ depositReturnMinScore: '70' }))
+        .then([policySet({ depositWithholdRate: '0.05', depositReturnMinScore: '70' }, ['depositReturnMinScore'])]);
+    });
+
+    it('a later set may switch an old policy to deduct_from_entitlement, listed as changed', () => {
+      given(budgetPolicyDecider, [policySet({}, [])])
+        .when(setPolicy({ clawbackTreatment: 'deduct_from_entitlement' }))
+        .then([policySet({ clawbackTreatment: 'deduct_from_entitlement' }, ['clawbackTreatment'])]);
+    });
+
+    it('naming reduce_actual on an old policy without the field changes nothing, so nothing is decided', () => {
+      given(budgetPolicyDecider, [policySet({}, [])])
+        .when(setPolicy({ clawbackTreatment: 'reduce_actual' }))
+        .thenNothing();
+    });
+
+    it('400 INVALID_FIELD for an unknown treatment', () => {
+      given(budgetPolicyDecider)
+        .when(setPolicy({ clawbackTreatment: 'forgive' }))
+        .thenRejects({ kind: 'validation', code: ErrorCodes.INVALID_FIELD, field: 'changes.clawbackTreatment' });
+    });
   });
 
   describe('rejections', () => {

@@ -1,4 +1,4 @@
-import { BudgetPolicy } from '../../shared/budget-policy';
+import { BudgetPolicy, NEW_POLICY_CLAWBACK_TREATMENT } from '../../shared/budget-policy';
 import { DecisionContext, invariant } from '../../shared/decider';
 import { ErrorCodes, rejectRule } from '../../shared/domain-error';
 import { requireFundId, requireYear } from '../../registry/field-rules';
@@ -14,6 +14,15 @@ export interface SetBudgetPolicy {
     /** Only the fields to change; the rest stay as in force (the default for the first set). */
     readonly changes: Partial<BudgetPolicy>;
   };
+}
+
+/**
+ * A fund-year's first set records the clawback treatment for new policies unless its changes name one.
+ * A later set keeps whatever the policy in force records: a policy recorded before the field existed
+ * (no field: reduce_actual) keeps its answers until a set names the field (issue #14 §4 compatibility).
+ */
+function newPolicyDefaults(state: BudgetPolicyState): Partial<BudgetPolicy> {
+  return state.policy === null ? { clawbackTreatment: NEW_POLICY_CLAWBACK_TREATMENT } : {};
 }
 
 /**
@@ -37,7 +46,7 @@ export function decideSetBudgetPolicy(
     );
   }
   const current = policyInForce(state);
-  const policy: BudgetPolicy = { ...current, ...changes };
+  const policy: BudgetPolicy = { ...current, ...newPolicyDefaults(state), ...changes };
   const changedFields = POLICY_FIELDS.filter((field) => !sameFieldValue(field, current, policy));
   if (state.policy !== null && changedFields.length === 0) return [];
   return [{ type: 'BudgetPolicySet', data: { fundId, year, policy, changedFields } }];

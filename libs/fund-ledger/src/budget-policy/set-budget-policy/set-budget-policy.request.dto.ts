@@ -5,14 +5,24 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   Matches,
+  Max,
+  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CommandRequestDto, IsDecimalString } from '@ledger/platform';
-import type { RetentionMode } from '../../shared/budget-policy';
+import {
+  CLAWBACK_TREATMENTS,
+  DEFAULT_OBJECTION_WINDOW_DAYS,
+  MAX_OBJECTION_WINDOW_DAYS,
+  NEW_POLICY_CLAWBACK_TREATMENT,
+  type ClawbackTreatment,
+  type RetentionMode,
+} from '../../shared/budget-policy';
 import { IsFundYear, MAX_FUND_YEAR, MIN_FUND_YEAR } from '../../application/request-rules';
 import { ID_PATTERN } from '../../registry/field-rules';
 import { MAX_TIERS, MAX_WITHHOLD_RATE } from '../policy.validation';
@@ -84,6 +94,29 @@ export class BudgetPolicyChangesRequest {
   @IsOptional()
   @IsIn(['treasury'])
   fineDestination?: 'treasury';
+
+  @ApiPropertyOptional({
+    enum: CLAWBACK_TREATMENTS,
+    default: NEW_POLICY_CLAWBACK_TREATMENT,
+    description:
+      "What an in-year clawback does at year end. deduct_from_entitlement: E is computed on the actual gross of the year's clawbacks, then the clawbacks are deducted from it, so a recovered amount is never paid back. reduce_actual: the clawback lowers the actual (a hospital in the fully retained surplus band or beyond the shared overrun band is paid it back). Default: deduct_from_entitlement on the fund-year's first set; a later set keeps the policy's value (a policy recorded without it reads as reduce_actual).",
+  })
+  @IsOptional()
+  @IsIn(CLAWBACK_TREATMENTS)
+  clawbackTreatment?: ClawbackTreatment;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_OBJECTION_WINDOW_DAYS,
+    default: DEFAULT_OBJECTION_WINDOW_DAYS,
+    description: "R-PAY-4: calendar days, the last included, a hospital has to object to a settlement's audit opinion from its statement date; silence past them is deemed acceptance.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_OBJECTION_WINDOW_DAYS)
+  objectionWindowDays?: number;
 }
 
 export class SetBudgetPolicyRequest extends CommandRequestDto {

@@ -1,4 +1,4 @@
-import { BudgetPolicy, DEFAULT_BUDGET_POLICY } from '../../shared/budget-policy';
+import { BudgetPolicy, DEFAULT_BUDGET_POLICY, NEW_POLICY_CLAWBACK_TREATMENT } from '../../shared/budget-policy';
 import { BudgetPolicyFrozen, BudgetPolicySet, PolicyField } from '../budget-policy.events';
 
 export const FUND_ID = 'QZ-EMP-POOL';
@@ -8,6 +8,13 @@ export const policySet = (policy: Partial<BudgetPolicy>, changedFields: PolicyFi
   type: 'BudgetPolicySet',
   data: { fundId: FUND_ID, year: YEAR, policy: { ...DEFAULT_BUDGET_POLICY, ...policy }, changedFields },
 });
+
+/**
+ * The event a fund-year's first set decides: the new-policy clawback treatment is recorded (and listed as
+ * changed, since the default it replaces reads as reduce_actual) unless the changes name one.
+ */
+export const firstPolicySet = (policy: Partial<BudgetPolicy>, changedFields: PolicyField[]): BudgetPolicySet =>
+  policySet({ clawbackTreatment: NEW_POLICY_CLAWBACK_TREATMENT, ...policy }, [...changedFields, 'clawbackTreatment']);
 
 export const policyFrozen = (policy: BudgetPolicy, policyVersion: string): BudgetPolicyFrozen => ({
   type: 'BudgetPolicyFrozen',

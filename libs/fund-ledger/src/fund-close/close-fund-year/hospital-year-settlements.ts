@@ -40,6 +40,9 @@ export interface FundYear {
  * CommandBus (policy freeze, YearEndSettled, carry-in to next year), under the command id
  * uuid5(`${closeCommandId}:${payeeId}`): running the same close again replays what is done.
  */
+/** How far back from a stream's end its YearEndSettled is looked for (the events allowed after it are few). */
+const YEAR_END_TAIL_EVENTS = 8;
+
 @Injectable()
 export class HospitalYearSettlements {
   constructor(
@@ -117,12 +120,16 @@ export class HospitalYearSettlements {
     }
   }
 
-  /** A settled hospital-year's stream ends with YearEndSettled (nothing is accepted after it). */
+  /**
+   * A settled hospital-year's YearEndSettled is its stream's last event, or one of the last few: only the
+   * events a settled year still accepts (the release of a held payment) may follow it.
+   */
   private async yearEndOf(fundId: string, payeeId: string, year: number): Promise<YearEndSettledData | null> {
-    const [last] = await this.store.readStream(budgetStreamName(fundId, payeeId, year), {
+    const tail = await this.store.readStream(budgetStreamName(fundId, payeeId, year), {
       direction: 'backwards',
-      limit: 1,
+      limit: YEAR_END_TAIL_EVENTS,
     });
-    return last?.type === 'YearEndSettled' ? (last.data as unknown as YearEndSettledData) : null;
+    const settled = tail.find((event) => event.type === 'YearEndSettled');
+    return settled === undefined ? null : (settled.data as unknown as YearEndSettledData);
   }
 }

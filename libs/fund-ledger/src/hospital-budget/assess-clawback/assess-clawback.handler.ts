@@ -8,7 +8,12 @@ import { decideAssessClawback } from './assess-clawback.decider';
 export class AssessClawbackHandler implements ICommandHandler<AssessClawbackCommand, CommandResult> {
   constructor(private readonly streams: HospitalBudgetStreams) {}
 
-  async execute({ envelope, request }: AssessClawbackCommand): Promise<CommandResult> {
+  /** A recorded command id answers its first result before any fact is read again: facts move on (a year closes). */
+  execute(command: AssessClawbackCommand): Promise<CommandResult> {
+    return this.streams.firstResultOr(command.envelope, () => this.run(command));
+  }
+
+  private async run({ envelope, request }: AssessClawbackCommand): Promise<CommandResult> {
     const { fundId, payeeId, serviceYear, amountYuan, caseRef, reason, ruleId } = request;
     const { year, serviceYearClosed } = await this.streams.routeToOpenPeriod(
       fundId,

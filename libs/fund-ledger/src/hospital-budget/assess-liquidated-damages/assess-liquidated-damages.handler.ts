@@ -8,7 +8,12 @@ import { decideAssessLiquidatedDamages } from './assess-liquidated-damages.decid
 export class AssessLiquidatedDamagesHandler implements ICommandHandler<AssessLiquidatedDamagesCommand, CommandResult> {
   constructor(private readonly streams: HospitalBudgetStreams) {}
 
-  async execute({ envelope, request }: AssessLiquidatedDamagesCommand): Promise<CommandResult> {
+  /** A recorded command id answers its first result before any fact is read again: facts move on (a year closes). */
+  execute(command: AssessLiquidatedDamagesCommand): Promise<CommandResult> {
+    return this.streams.firstResultOr(command.envelope, () => this.run(command));
+  }
+
+  private async run({ envelope, request }: AssessLiquidatedDamagesCommand): Promise<CommandResult> {
     const { fundId, payeeId, serviceYear, baseYuan, multiplier, ruleId, caseRef, reason } = request;
     // Damages about a closed year go to the open period, like late clawbacks.
     const { year } = await this.streams.routeToOpenPeriod(fundId, payeeId, serviceYear, envelope.effectiveDate);

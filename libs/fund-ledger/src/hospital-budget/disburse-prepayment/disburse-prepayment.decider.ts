@@ -9,6 +9,8 @@ import {
   assertAgreementActive,
   assertEffectiveDate,
   assertOpen,
+  assertPooledFund,
+  type FundKindFact,
   eventBase,
   hospitalAccount,
   requireQuota,
@@ -32,6 +34,8 @@ export interface DisbursePrepayment extends BudgetStreamKey {
   readonly grossYuan: string;
   readonly agreement: AgreementFact | null;
   readonly policy: PolicySnapshot;
+  /** The fund's kind (registry, read by the handler): prepayments only on a pooled fund. */
+  readonly fundKind?: FundKindFact;
 }
 
 export function decideDisbursePrepayment(
@@ -40,6 +44,7 @@ export function decideDisbursePrepayment(
   context: DecisionContext,
 ): PrepaymentDisbursed[] {
   const key = streamKeyOf(command, state);
+  assertPooledFund(command.fundKind, key.fundId);
   assertOpen(state, key);
   const effectiveDate = assertEffectiveDate(context, key.year, 'prepayment');
   const month = monthInput(command.month);

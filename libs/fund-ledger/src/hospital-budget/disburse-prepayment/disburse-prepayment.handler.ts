@@ -8,9 +8,14 @@ import { decideDisbursePrepayment } from './disburse-prepayment.decider';
 export class DisbursePrepaymentHandler implements ICommandHandler<DisbursePrepaymentCommand, CommandResult> {
   constructor(private readonly streams: HospitalBudgetStreams) {}
 
-  async execute({ envelope, request }: DisbursePrepaymentCommand): Promise<CommandResult> {
+  /** A recorded command id answers its first result before any fact is read again: facts move on (a year closes). */
+  execute(command: DisbursePrepaymentCommand): Promise<CommandResult> {
+    return this.streams.firstResultOr(command.envelope, () => this.run(command));
+  }
+
+  private async run({ envelope, request }: DisbursePrepaymentCommand): Promise<CommandResult> {
     const { fundId, payeeId, year, month, grossYuan } = request;
-    const { agreement, policy } = await this.streams.paymentFacts({ fundId, payeeId, year });
+    const { agreement, policy, fundKind } = await this.streams.paymentFacts({ fundId, payeeId, year });
     return this.streams.handle(
       envelope,
       {
@@ -22,6 +27,7 @@ export class DisbursePrepaymentHandler implements ICommandHandler<DisbursePrepay
         grossYuan,
         agreement,
         policy,
+        fundKind,
       },
       decideDisbursePrepayment,
     );

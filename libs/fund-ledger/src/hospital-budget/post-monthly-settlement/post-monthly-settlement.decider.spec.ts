@@ -321,7 +321,6 @@ describe('PostMonthlySettlement', () => {
 
     it.each([
       ['the stream fund as co-fund', { fundId: 'EMP', ratio: '0.30' }],
-      ['the treasury as co-fund', { fundId: 'TREASURY', ratio: '0.30' }],
       ['a zero ratio', { fundId: 'MA', ratio: '0' }],
       ['a ratio of 1', { fundId: 'MA', ratio: '1' }],
       ['a ratio above 1', { fundId: 'MA', ratio: '1.2' }],

@@ -15,8 +15,11 @@ import type {
 } from '../hospital-budget.events';
 import {
   assertAgreementActive,
+  assertCoFundKind,
   assertEffectiveDate,
   assertOpen,
+  assertPooledFund,
+  type FundKindFact,
   eventBase,
   hospitalAccount,
   requireQuota,
@@ -69,6 +72,10 @@ export interface PostMonthlySettlement extends BudgetStreamKey {
   readonly coFunding?: CoFundingInput | null;
   readonly agreement: AgreementFact | null;
   readonly policy: PolicySnapshot;
+  /** The fund's kind (registry, read by the handler): settlements only on a pooled fund. */
+  readonly fundKind?: FundKindFact;
+  /** The co-fund's kind (registry; 'treasury' for the treasury memorandum): it must be one that may co-pay. */
+  readonly coFundKind?: FundKindFact;
 }
 
 export const MAX_REFUSALS = 500;
@@ -81,6 +88,7 @@ export function decidePostMonthlySettlement(
   context: DecisionContext,
 ): MonthlySettlementPosted[] {
   const key = streamKeyOf(command, state);
+  assertPooledFund(command.fundKind, key.fundId);
   assertOpen(state, key);
   const effectiveDate = assertEffectiveDate(context, key.year, 'settlement');
   const month = monthInput(command.month);
@@ -88,6 +96,7 @@ export function decidePostMonthlySettlement(
   const claimed = yuanInput(command.claimedYuan, 'claimedYuan', 'non_negative');
   const refusals = refusalLines(command.refusals);
   const coFunding = coFundingInput(command.coFunding, key.fundId);
+  if (coFunding !== null) assertCoFundKind(command.coFundKind, coFunding.fundId);
   const { policyVersion } = parsePolicySnapshot(command.policy);
   const quota = requireQuota(state);
   const agreement = assertAgreementActive(command.agreement, effectiveDate);
@@ -183,9 +192,11 @@ function coFundingInput(
 ): { fundId: string; ratio: Decimal; raw: string } | null {
   if (value === undefined || value === null) return null;
   const fundId = idInput(value.fundId, 'coFunding.fundId');
-  if (fundId === streamFundId || fundId === TREASURY_FUND) {
+  if (fundId === streamFundId) {
     throw invalidField('coFunding.fundId', 'the co-fund must be another fund than the one this budget belongs to');
   }
+  // The treasury memorandum is refused whatever kind the caller read (422 CO_FUND_KIND_NOT_ALLOWED).
+  if (fundId === TREASURY_FUND) assertCoFundKind('treasury', fundId);
   const ratio = decimalInput(value.ratio, 'coFunding.ratio', '0', '1');
   if (ratio.isZero() || ratio.equals(1)) throw invalidField('coFunding.ratio', 'must be strictly between 0 and 1');
   return { fundId, ratio, raw: value.ratio };

@@ -9,11 +9,17 @@ import type { CoFundingRequest, RefusalRequest } from './post-monthly-settlement
 export class PostMonthlySettlementHandler implements ICommandHandler<PostMonthlySettlementCommand, CommandResult> {
   constructor(private readonly streams: HospitalBudgetStreams) {}
 
-  async execute({ envelope, request }: PostMonthlySettlementCommand): Promise<CommandResult> {
+  /** A recorded command id answers its first result before any fact is read again: facts move on (a year closes). */
+  execute(command: PostMonthlySettlementCommand): Promise<CommandResult> {
+    return this.streams.firstResultOr(command.envelope, () => this.run(command));
+  }
+
+  private async run({ envelope, request }: PostMonthlySettlementCommand): Promise<CommandResult> {
     const { fundId, payeeId, year, month, claimedYuan, refusals, coFunding } = request;
-    const { agreement, policy } = await this.streams.paymentFacts({ fundId, payeeId, year });
-    // The co-fund pays its part directly: it must exist (404 naming the field), not only differ.
-    if (coFunding) await this.streams.assertFund(coFunding.fundId, 'coFunding.fundId');
+    const { agreement, policy, fundKind } = await this.streams.paymentFacts({ fundId, payeeId, year });
+    // The co-fund pays its part directly: it must exist (404 naming the field) and be of a kind that may
+    // co-pay (the decider's rule, 422).
+    const coFundKind = coFunding ? await this.streams.fundKind(coFunding.fundId, 'coFunding.fundId') : undefined;
     return this.streams.handle(
       envelope,
       {
@@ -27,6 +33,8 @@ export class PostMonthlySettlementHandler implements ICommandHandler<PostMonthly
         coFunding: coFunding ? coFundingInput(coFunding) : null,
         agreement,
         policy,
+        fundKind,
+        ...(coFundKind === undefined ? {} : { coFundKind }),
       },
       decidePostMonthlySettlement,
     );

@@ -8,7 +8,12 @@ import { decideRecordAssessmentScore } from './record-assessment-score.decider';
 export class RecordAssessmentScoreHandler implements ICommandHandler<RecordAssessmentScoreCommand, CommandResult> {
   constructor(private readonly streams: HospitalBudgetStreams) {}
 
-  async execute({ envelope, request }: RecordAssessmentScoreCommand): Promise<CommandResult> {
+  /** A recorded command id answers its first result before any fact is read again: facts move on (a year closes). */
+  execute(command: RecordAssessmentScoreCommand): Promise<CommandResult> {
+    return this.streams.firstResultOr(command.envelope, () => this.run(command));
+  }
+
+  private async run({ envelope, request }: RecordAssessmentScoreCommand): Promise<CommandResult> {
     const { fundId, payeeId, year, scorePoints, components } = request;
     // A score needs no quota, so it may open the stream: only for a registered fund and payee.
     await this.streams.assertRegistered(fundId, payeeId);

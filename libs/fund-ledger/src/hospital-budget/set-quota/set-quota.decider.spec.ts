@@ -1,6 +1,6 @@
 import { InvariantViolation } from '../../shared/decider';
 import { ErrorCodes } from '../../shared/domain-error';
-import { hospitalBudgetDecider } from '../hospital-budget.decider';
+import { scenarioDecider as hospitalBudgetDecider } from '../test/given';
 import { given } from '../test/given';
 import { currentQuota } from '../hospital-budget.state';
 import { BEFORE_YEAR, carryIn, closedYear, history, KEY, on, setQuota } from '../test/hospital-budget.fixtures';

@@ -4,7 +4,14 @@ import { invariant } from '../../shared/decider';
 import { invalidField } from '../../shared/domain-error';
 import { alreadyExists } from '../hospital-budget.errors';
 import type { BudgetStreamKey, QuotaMethod, QuotaSet } from '../hospital-budget.events';
-import { assertEffectiveDate, assertOpen, eventBase, streamKeyOf } from '../hospital-budget.guards';
+import {
+  assertEffectiveDate,
+  assertOpen,
+  assertPooledFund,
+  eventBase,
+  type FundKindFact,
+  streamKeyOf,
+} from '../hospital-budget.guards';
 import { absent, idInput, oneOf, yuanInput } from '../hospital-budget.inputs';
 import type { HospitalBudgetState } from '../hospital-budget.state';
 
@@ -21,10 +28,13 @@ export interface SetQuota extends BudgetStreamKey {
   readonly runId?: string;
   /** The allocation inputs (R-BUD-1…6). Required for 'allocation_run' so an auditor can recompute. */
   readonly basis?: Readonly<Record<string, unknown>>;
+  /** The fund's kind (registry, read by the handler): a hospital budget only on a pooled fund. */
+  readonly fundKind?: FundKindFact;
 }
 
 export function decideSetQuota(command: SetQuota, state: HospitalBudgetState, context: DecisionContext): QuotaSet[] {
   const key = streamKeyOf(command, state);
+  assertPooledFund(command.fundKind, key.fundId);
   assertOpen(state, key);
   const effectiveDate = assertEffectiveDate(context, key.year, 'budget');
   const quota = yuanInput(command.quotaYuan, 'quotaYuan');

@@ -8,13 +8,20 @@ import { decideSetQuota } from './set-quota.decider';
 export class SetQuotaHandler implements ICommandHandler<SetQuotaCommand, CommandResult> {
   constructor(private readonly streams: HospitalBudgetStreams) {}
 
-  async execute({ envelope, request }: SetQuotaCommand): Promise<CommandResult> {
+  /** A recorded command id answers its first result before any fact is read again: facts move on (a year closes). */
+  execute(command: SetQuotaCommand): Promise<CommandResult> {
+    return this.streams.firstResultOr(command.envelope, () => this.run(command));
+  }
+
+  private async run({ envelope, request }: SetQuotaCommand): Promise<CommandResult> {
     const { fundId, payeeId, year, quotaYuan, method, runId, basis } = request;
-    // A quota opens the budget stream: only for a registered fund and payee (404 otherwise).
+    // A quota opens the budget stream: only for a registered fund and payee (404 otherwise), and only on a
+    // pooled fund (the decider's rule, 422).
     await this.streams.assertRegistered(fundId, payeeId);
+    const fundKind = await this.streams.fundKind(fundId);
     return this.streams.handle(
       envelope,
-      { type: 'SetQuota', fundId, payeeId, year, quotaYuan, method, runId, basis },
+      { type: 'SetQuota', fundId, payeeId, year, quotaYuan, method, runId, basis, fundKind },
       decideSetQuota,
     );
   }

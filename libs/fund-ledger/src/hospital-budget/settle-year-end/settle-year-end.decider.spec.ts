@@ -2,7 +2,7 @@ import { Decimal, min, sum, yuan, ZERO } from '@ledger/money';
 import type { DecisionContext } from '../../shared/decider';
 import { ErrorCodes } from '../../shared/domain-error';
 import { assertBalanced, type Posting } from '../../shared/journal';
-import { type HospitalBudgetCommand, hospitalBudgetDecider } from '../hospital-budget.decider';
+import { type HospitalBudgetCommand, scenarioDecider as hospitalBudgetDecider } from '../test/given';
 import type { HospitalBudgetEvent, YearEndSettledData } from '../hospital-budget.events';
 import { given } from '../test/given';
 import { type HospitalBudgetState, paidTowardYear } from '../hospital-budget.state';

@@ -21,6 +21,7 @@ import {
   type YearEndBreakdown,
   type YearEndRuleInputs,
 } from './year-end-settlement.rule';
+import { DueProcessErrorCodes, rejectDueProcess } from '../hospital-budget.due-process.errors';
 
 /**
  * SettleYearEnd (年终考核清算): settles the hospital-year against its quota with the year's policy and score,
@@ -31,6 +32,12 @@ import {
 export interface SettleYearEnd extends BudgetStreamKey {
   readonly type: 'SettleYearEnd';
   readonly policy: PolicySnapshot;
+  /**
+   * The payee's current agreement with the fund was terminated for cause (registry, read by the handler):
+   * no deposit is returned, whatever the score, and a positive result is held until a decision releases
+   * it (ReleaseHeldYearEndPayment). Absent: false.
+   */
+  readonly agreementTerminatedForCause?: boolean;
 }
 
 /** Deterministic: one year-end per stream, so the id needs no input (and a retried command gets the same id). */
@@ -54,16 +61,24 @@ export function decideSettleYearEnd(
       `record the ${key.year} assessment score before the year-end settlement`,
     );
   }
-  const actual = state.approvedYuan.minus(state.inYearClawbacksYuan);
-  invariant(!actual.isNegative(), 'in-year clawbacks never exceed the approved settlements');
+  // An upheld objection pays a supplementary settlement that counts in A: the year cannot close before it.
+  const pending = state.dueProcess.objections.filter((objection) => objection.decision === null);
+  if (pending.length > 0) {
+    throw rejectDueProcess(
+      DueProcessErrorCodes.OBJECTION_PENDING,
+      `decide the objections to month(s) ${pending.map((o) => o.month).join(', ')} of ${key.year} before the year-end settlement`,
+    );
+  }
   const ruleInputs: YearEndRuleInputs = {
     quotaYuan: quota,
-    actualYuan: actual,
+    approvedYuan: state.approvedYuan,
+    inYearClawbacksYuan: state.inYearClawbacksYuan,
     withheldYuan: state.withheldYuan,
     prepaidOutstandingYuan: state.prepaidOutstandingYuan,
     deferredPayableYuan: state.deferredPayableYuan,
     scorePoints: state.scorePoints,
     policy,
+    agreementTerminatedForCause: command.agreementTerminatedForCause === true,
   };
   const breakdown = computeYearEndSettlement(ruleInputs);
   const postings = yearEndPostings(key, ruleInputs, breakdown);
@@ -76,7 +91,7 @@ export function decideSettleYearEnd(
       ...eventBase(key, effectiveDate),
       policyVersion,
       policy: copyPolicy(command.policy.policy),
-      inputs: inputsData(state, ruleInputs),
+      inputs: inputsData(state, ruleInputs, breakdown),
       breakdown: toBreakdownData(breakdown),
       yearEndReceivable: receivable,
       openReceivables: receivablesToCarry(state, receivable, effectiveDate),
@@ -89,13 +104,15 @@ export function decideSettleYearEnd(
 
 /**
  * Clears the year's balances against the result:
- * E − A (Dr surplus_retained when positive, Cr hospital_overrun_share when negative); Dr withheld_deposit W;
- * Cr deposit_forfeited D; Cr prepaid P; Dr deferred_payable DP; the final balance to cash or receivable.
+ * E₀ − A (Dr surplus_retained when positive, Cr hospital_overrun_share when negative); Dr withheld_deposit W;
+ * Cr deposit_forfeited D; Cr prepaid P; Dr deferred_payable DP; the final balance to cash or receivable,
+ * or, when held (agreement terminated for cause), Cr deferred_payable: owed, not paid, until released.
+ * Clawbacks deducted from E need no posting: they were expensed as contra (Cr clawbacks) when assessed, and
+ * the adjustment E₀ − A no longer pays them back.
  */
 function yearEndPostings(key: BudgetStreamKey, inputs: YearEndRuleInputs, b: YearEndBreakdown): Posting[] {
   const fund = key.fundId;
   const adjustment = b.adjustmentYuan;
-  const final = b.finalYuan;
   const postings = nonZero([
     adjustment.isPositive()
       ? debit(fund, accounts.expense(fund, 'surplus_retained'), adjustment)
@@ -104,15 +121,15 @@ function yearEndPostings(key: BudgetStreamKey, inputs: YearEndRuleInputs, b: Yea
     credit(fund, accounts.expense(fund, 'deposit_forfeited'), b.depositForfeitedYuan),
     credit(fund, hospitalAccount(key, 'prepaid'), inputs.prepaidOutstandingYuan),
     debit(fund, hospitalAccount(key, 'deferred_payable'), inputs.deferredPayableYuan),
-    final.isNegative()
-      ? debit(fund, hospitalAccount(key, 'receivable'), final.negated())
-      : credit(fund, accounts.cash(fund), final),
+    debit(fund, hospitalAccount(key, 'receivable'), b.receivableYuan),
+    credit(fund, accounts.cash(fund), b.paymentYuan),
+    credit(fund, hospitalAccount(key, 'deferred_payable'), b.heldPaymentYuan),
   ]);
   assertBalanced(postings);
   return postings;
 }
 
-function inputsData(state: HospitalBudgetState, inputs: YearEndRuleInputs): YearEndInputsData {
+function inputsData(state: HospitalBudgetState, inputs: YearEndRuleInputs, b: YearEndBreakdown): YearEndInputsData {
   invariant(state.initialQuotaYuan !== null && state.scorePoints !== null, 'quota and score are present');
   return {
     quotaInitialYuan: yuan(state.initialQuotaYuan),
@@ -121,7 +138,7 @@ function inputsData(state: HospitalBudgetState, inputs: YearEndRuleInputs): Year
     quotaYuan: yuan(inputs.quotaYuan),
     approvedYuan: yuan(state.approvedYuan),
     inYearClawbacksYuan: yuan(state.inYearClawbacksYuan),
-    actualYuan: yuan(inputs.actualYuan),
+    actualYuan: yuan(b.actualYuan),
     prepaidGrossYuan: yuan(state.prepaidGrossYuan),
     withheldYuan: yuan(inputs.withheldYuan),
     prepaidNetYuan: yuan(state.prepaidNetYuan),
@@ -130,8 +147,9 @@ function inputsData(state: HospitalBudgetState, inputs: YearEndRuleInputs): Year
     prepaidOutstandingYuan: yuan(inputs.prepaidOutstandingYuan),
     deferredPayableYuan: yuan(inputs.deferredPayableYuan),
     scorePoints: state.scorePoints.toFixed(2),
-    prepaidMonths: [...state.prepaidMonths].sort((a, b) => a - b),
-    settledMonths: [...state.settledMonths].sort((a, b) => a - b),
+    prepaidMonths: [...state.prepaidMonths].sort((x, y) => x - y),
+    settledMonths: [...state.settledMonths].sort((x, y) => x - y),
+    agreementTerminatedForCause: inputs.agreementTerminatedForCause,
   };
 }
 

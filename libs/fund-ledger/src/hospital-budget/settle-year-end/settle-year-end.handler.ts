@@ -14,7 +14,7 @@ import { type CarryInBalance, decideCarryInBalance } from '../carry-in-balance/c
 import type { BudgetStreamKey, YearEndSettledData } from '../hospital-budget.events';
 import { budgetStreamOf, HospitalBudgetStreams } from '../hospital-budget.streams';
 import { type CarriedInto, SettleYearEndCommand, type YearEndSettlementResult } from './settle-year-end.command';
-import { decideSettleYearEnd } from './settle-year-end.decider';
+import { decideSettleYearEnd, type SettleYearEnd } from './settle-year-end.decider';
 
 /**
  * The year-end settlement as a small process. Every step is idempotent, so a retry of the same command
@@ -41,16 +41,24 @@ export class SettleYearEndHandler implements ICommandHandler<SettleYearEndComman
   async execute({ envelope, request }: SettleYearEndCommand): Promise<YearEndSettlementResult> {
     const key: BudgetStreamKey = { fundId: request.fundId, payeeId: request.payeeId, year: request.year };
     await this.streams.assertRegistered(key.fundId, key.payeeId);
-    const policy = await this.frozenPolicy(key, envelope);
-    const settled = await this.streams.handle(envelope, { type: 'SettleYearEnd', ...key, policy }, decideSettleYearEnd);
+    // A fact at decision time, recorded in the event: no deposit returned and the payment held.
+    const agreementTerminatedForCause = await this.streams.agreementTerminatedForCause(key.payeeId, key.fundId);
+    const policy = await this.frozenPolicy(key, envelope, agreementTerminatedForCause);
+    const command: SettleYearEnd = { type: 'SettleYearEnd', ...key, policy, agreementTerminatedForCause };
+    const settled = await this.streams.handle(envelope, command, decideSettleYearEnd);
     return { ...settled, carriedInto: await this.carryIn(key, envelope, settled) };
   }
 
   /** The fund-year policy the settlement applies: frozen, by this settlement if no other froze it first. */
-  private async frozenPolicy(key: BudgetStreamKey, envelope: CommandEnvelope): Promise<PolicySnapshot> {
+  private async frozenPolicy(
+    key: BudgetStreamKey,
+    envelope: CommandEnvelope,
+    agreementTerminatedForCause: boolean,
+  ): Promise<PolicySnapshot> {
     const { frozen, ...inForce } = await this.policies.inForce(key.fundId, key.year);
     if (frozen !== null) return inForce;
-    if (!(await this.isRetry(envelope))) await this.preflight(key, envelope, inForce);
+    if (!(await this.isRetry(envelope)))
+      await this.preflight(envelope, { type: 'SettleYearEnd', ...key, policy: inForce, agreementTerminatedForCause });
     await this.freezePolicy(key, envelope);
     // Read after the freeze: the policy applied is the one frozen, even if a change raced step 1.
     return this.policies.snapshot(key.fundId, key.year);
@@ -62,8 +70,8 @@ export class SettleYearEndHandler implements ICommandHandler<SettleYearEndComman
   }
 
   /** The refusal the settlement would meet now (SCORE_MISSING, PERIOD_CLOSED, …), before anything is frozen. */
-  private async preflight(key: BudgetStreamKey, envelope: CommandEnvelope, policy: PolicySnapshot): Promise<void> {
-    await this.streams.dryRun({ type: 'SettleYearEnd', ...key, policy }, decideSettleYearEnd, {
+  private async preflight(envelope: CommandEnvelope, command: SettleYearEnd): Promise<void> {
+    await this.streams.dryRun(command, decideSettleYearEnd, {
       now: envelope.recordedAt,
       effectiveDate: envelope.effectiveDate,
     });

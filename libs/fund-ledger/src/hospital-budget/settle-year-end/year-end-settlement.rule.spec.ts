@@ -27,12 +27,14 @@ function we4(actualYuan: string, paidInYearYuan = '0.00'): YearEndRuleInputs {
   const settledBeyondPaid = d(actualYuan).minus(paidInYearYuan); // Σapproved − PY = (G − P) + DP
   return {
     quotaYuan: Q,
-    actualYuan: d(actualYuan),
+    approvedYuan: d(actualYuan),
+    inYearClawbacksYuan: ZERO,
     withheldYuan: W,
     prepaidOutstandingYuan: max(ZERO, G.minus(settledBeyondPaid)),
     deferredPayableYuan: max(ZERO, settledBeyondPaid.minus(G)),
     scorePoints: d('92'),
     policy: parsePolicy(DEFAULT_BUDGET_POLICY),
+    agreementTerminatedForCause: false,
   };
 }
 
@@ -107,12 +109,14 @@ describe('year-end settlement rule', () => {
     const policy = parsePolicy(WE1_POLICY.policy);
     const inputs = (actual: string): YearEndRuleInputs => ({
       quotaYuan: d('4710000.00'),
-      actualYuan: d(actual),
+      approvedYuan: d(actual),
+      inYearClawbacksYuan: ZERO,
       withheldYuan: ZERO,
       prepaidOutstandingYuan: max(ZERO, d('4710000.00').minus(actual)),
       deferredPayableYuan: max(ZERO, d(actual).minus('4710000.00')),
       scorePoints: d('80'),
       policy,
+      agreementTerminatedForCause: false,
     });
 
     it('WE-1 case A: actual 5,000,000 -> overrun 290,000 borne by the hospital, the fund pays 4,710,000', () => {
@@ -136,12 +140,14 @@ describe('year-end settlement rule', () => {
   it('WE-2 (××市, fund 70%): Q 9,955,000, A 10,450,000 -> overrun 495,000, fund 346,500, hospital 148,500, fund total 10,301,500', () => {
     const b = computeYearEndSettlement({
       quotaYuan: d('9955000.00'),
-      actualYuan: d('10450000.00'),
+      approvedYuan: d('10450000.00'),
+      inYearClawbacksYuan: ZERO,
       withheldYuan: ZERO,
       prepaidOutstandingYuan: ZERO,
       deferredPayableYuan: d('495000.00'),
       scorePoints: d('90'),
       policy: parsePolicy(WE2_POLICY.policy),
+      agreementTerminatedForCause: false,
     });
     expect(fixed(b.overrunYuan)).toBe('495000.00');
     expect(fixed(b.fundOverrunShareYuan)).toBe('346500.00');
@@ -231,7 +237,7 @@ describe('year-end settlement rule', () => {
   });
 
   it('refuses impossible inputs as invariant violations', () => {
-    expect(() => computeYearEndSettlement({ ...we4('1.00'), actualYuan: d('-1') })).toThrow(InvariantViolation);
+    expect(() => computeYearEndSettlement({ ...we4('1.00'), approvedYuan: d('-1') })).toThrow(InvariantViolation);
     expect(() => computeYearEndSettlement({ ...we4('1.00'), quotaYuan: ZERO })).toThrow(InvariantViolation);
     expect(() => computeYearEndSettlement({ ...we4('1.00'), withheldYuan: d('0.001') })).toThrow(InvariantViolation);
   });

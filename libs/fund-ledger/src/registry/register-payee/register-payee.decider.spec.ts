@@ -43,6 +43,16 @@ describe('RegisterPayee', () => {
     ]);
   });
 
+  it.each(['insurer', 'supplier', 'clearing_house'] as const)(
+    'registers the fund book counterparty kind %s (the insurer, suppliers, the clearing platform)',
+    (type) => {
+      const events = given(payeeDecider)
+        .when(registerPayee({ payeeId: `X-${type}`, type, level: 'none', class: 'counterparty' }))
+        .events();
+      expect(events).toEqual([{ type: 'PayeeRegistered', data: expect.objectContaining({ type, level: 'none' }) }]);
+    },
+  );
+
   it('starts with no agreements', () => {
     const { state } = given(payeeDecider, [registered]);
     expect(state.status === 'registered' && state.agreements.size).toBe(0);
@@ -61,7 +71,7 @@ describe('RegisterPayee', () => {
   });
 
   it.each([
-    ['type', { type: 'insurer' as never }],
+    ['type', { type: 'bank' as never }],
     ['level', { level: 'quaternary' as never }],
     ['name', { name: '' }],
     ['class', { class: '' }],

@@ -46,6 +46,37 @@ describe('TerminateAgreement', () => {
     expect(isPayableOn(agreement, '2025-07-01')).toBe(false);
   });
 
+  describe('for cause (issue #14 §5)', () => {
+    it('records forCause: true, and the agreement state says terminated for cause', () => {
+      const [event] = given(payeeDecider, [payeeRegistered, agreementSigned()])
+        .when(terminate({ forCause: true }))
+        .then([{ ...terminated, data: { ...terminated.data, forCause: true } }]);
+      const { state } = given(payeeDecider, [payeeRegistered, agreementSigned(), event!]);
+      expect(state.status === 'registered' && state.agreements.get(FUND_ID)).toMatchObject({
+        status: 'terminated',
+        terminatedForCause: true,
+      });
+    });
+
+    it('default: a termination that does not name it is recorded as before and is not for cause', () => {
+      const { state } = given(payeeDecider, [payeeRegistered, agreementSigned(), agreementTerminated()]);
+      expect(agreementTerminated().data).not.toHaveProperty('forCause');
+      expect(state.status === 'registered' && state.agreements.get(FUND_ID)?.terminatedForCause).toBe(false);
+    });
+
+    it('records an explicit forCause: false', () => {
+      given(payeeDecider, [payeeRegistered, agreementSigned()])
+        .when(terminate({ forCause: false }))
+        .then([{ ...terminated, data: { ...terminated.data, forCause: false } }]);
+    });
+
+    it('400 INVALID_FIELD for a forCause that is not a boolean', () => {
+      given(payeeDecider, [payeeRegistered, agreementSigned()])
+        .when(terminate({ forCause: 'yes' as unknown as boolean }))
+        .thenRejects({ code: ErrorCodes.INVALID_FIELD, field: 'forCause' });
+    });
+  });
+
   describe('rejections', () => {
     it('404 PAYEE_NOT_FOUND', () => {
       given(payeeDecider).when(terminate()).thenRejects({ code: ErrorCodes.PAYEE_NOT_FOUND });

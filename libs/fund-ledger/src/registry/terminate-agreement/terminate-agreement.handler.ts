@@ -11,7 +11,7 @@ export class TerminateAgreementHandler implements ICommandHandler<TerminateAgree
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute({ envelope, request }: TerminateAgreementCommand): Promise<CommandResult> {
-    const { payeeId, fundId, reason } = request;
+    const { payeeId, fundId, reason, forCause } = request;
     return this.pipeline.handle(
       envelope,
       onStream(payeeStream(payeeId), payeeEvolver, 'TerminateAgreement'),
@@ -19,7 +19,7 @@ export class TerminateAgreementHandler implements ICommandHandler<TerminateAgree
         decideTerminateAgreement(
           {
             type: 'TerminateAgreement',
-            data: { payeeId, fundId, reason },
+            data: { payeeId, fundId, reason, ...(forCause === undefined ? {} : { forCause }) },
           },
           state,
           input,

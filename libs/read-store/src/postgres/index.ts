@@ -1,0 +1,2 @@
+export * from './postgres-read-store';
+export { AdvisoryLease, advisoryKey } from './postgres-lease';
