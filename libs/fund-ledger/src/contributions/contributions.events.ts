@@ -1,6 +1,7 @@
 import { DomainEvent } from '../shared/decider';
 import { Posting } from '../shared/journal';
 import { FundKind } from '../registry/registry.events';
+import type { ReversalFacts } from '../shared/reversal-facts';
 
 /** Versioned rates of one employee pool and year (R-FIN-2/3/5): a later set supersedes the earlier. */
 export const contributionRatesStream = (pooledFundId: string, year: number): string =>
@@ -110,28 +111,7 @@ export type ContributionCollected = DomainEvent<
 /** A collection as recorded: what the collection deciders decide, and what a reversal names. */
 export type CollectionEvent = PayrollContributionCollected | ContributionCollected;
 
-/** Who asked for a reversal (红字冲销) and who approved it (four-eyes). */
-export interface ReversalParty {
-  readonly actor: string;
-  readonly role: string;
-}
-
-/**
- * The facts every EventReversed carries, field for field as in hospital-budget.events.ts (the areas do not
- * import each other): the event named, the request (stream reversal-{eventId}) that decided it, and the
- * exact negation of its postings, across every fund the collection was split to.
- */
-export interface ReversalFacts {
-  readonly reversedEventId: string;
-  readonly reversedRevision: string;
-  readonly reversedEffectiveDate: string;
-  readonly requestStream: string;
-  readonly requestRevision: string;
-  readonly reason: string;
-  readonly requestedBy: ReversalParty;
-  readonly approvedBy: ReversalParty;
-  readonly postings: readonly Posting[];
-}
+export type { ReversalFacts, ReversalParty } from '../shared/reversal-facts';
 
 /**
  * A collection reversed in its own fund-month stream: its split across funds undone exactly, and its

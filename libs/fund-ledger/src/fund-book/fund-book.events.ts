@@ -1,6 +1,7 @@
 import { DomainEvent } from '../shared/decider';
 import { Posting } from '../shared/journal';
 import { FundKind, PayeeType } from '../registry/registry.events';
+import type { ReversalFacts } from '../shared/reversal-facts';
 
 /**
  * The fund book (基金账簿) of one fund: its opening balance and every outflow that is not a hospital's
@@ -175,28 +176,7 @@ export type OpenItemSettled = DomainEvent<
 
 // ---- reversals (红字冲销)
 
-/** Who asked for a reversal and who approved it (four-eyes). */
-export interface ReversalParty {
-  readonly actor: string;
-  readonly role: string;
-}
-
-/**
- * The facts every EventReversed carries, field for field as in hospital-budget.events.ts (the areas do not
- * import each other): the event named, the request (stream reversal-{eventId}) that decided it, and the
- * exact negation of its postings.
- */
-export interface ReversalFacts {
-  readonly reversedEventId: string;
-  readonly reversedRevision: string;
-  readonly reversedEffectiveDate: string;
-  readonly requestStream: string;
-  readonly requestRevision: string;
-  readonly reason: string;
-  readonly requestedBy: ReversalParty;
-  readonly approvedBy: ReversalParty;
-  readonly postings: readonly Posting[];
-}
+export type { ReversalFacts, ReversalParty } from '../shared/reversal-facts';
 
 /** A fund payment reversed in the fund book: its payment id free again, an open item it opened withdrawn. */
 export type FundPaymentReversed = DomainEvent<

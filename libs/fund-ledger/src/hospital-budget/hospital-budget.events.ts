@@ -3,6 +3,7 @@ import type { DomainEvent } from '../shared/decider';
 import type { Posting } from '../shared/journal';
 import type { PaymentMethodEvent } from './method-settlement.events';
 import type { DueProcessEvent } from './hospital-budget.due-process.events';
+import type { ReversalFacts } from '../shared/reversal-facts';
 
 export * from './method-settlement.events';
 export * from './hospital-budget.due-process.events';
@@ -350,31 +351,7 @@ export interface BalanceCarriedInData extends BudgetEventBase {
   readonly carriedInTotalYuan: string;
 }
 
-/** Who asked for a reversal (红字冲销) and who approved it (four-eyes), as every EventReversed records them. */
-export interface ReversalParty {
-  readonly actor: string;
-  readonly role: string;
-}
-
-/**
- * The facts every EventReversed carries, whatever the stream (budget, contributions, fund book): the event
- * it names, the request (stream reversal-{eventId}) that decided it, and the exact negation of its postings.
- * Kept field for field identical in contributions.events.ts and fund-book.events.ts (one home in shared/
- * would be better; the areas do not import each other).
- */
-export interface ReversalFacts {
-  readonly reversedEventId: string;
-  readonly reversedRevision: string;
-  /** The business date of the event reversed (its metadata effectiveDate). */
-  readonly reversedEffectiveDate: string;
-  readonly requestStream: string;
-  readonly requestRevision: string;
-  readonly reason: string;
-  readonly requestedBy: ReversalParty;
-  readonly approvedBy: ReversalParty;
-  /** The reversed event's postings line by line, each debit a credit of the same amount and vice versa. */
-  readonly postings: readonly Posting[];
-}
+export type { ReversalFacts, ReversalParty } from '../shared/reversal-facts';
 
 /** What may be reversed on a budget stream: the money events a fold can undo (and the quota adjustment). */
 export type ReversibleBudgetEvent =
