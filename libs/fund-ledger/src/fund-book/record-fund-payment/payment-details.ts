@@ -3,9 +3,8 @@ import { assertNever } from '../../shared/decider';
 import { invalidField } from '../../shared/domain-error';
 import { requireDate } from '../../registry/calendar';
 import { requireId, requireInteger, requireOneOf, requireText, requireYear, requireYuan } from '../../registry/field-rules';
-import { PayeeType } from '../../registry/registry.events';
 import { FundBookErrorCodes, refuse } from '../fund-book.errors';
-import { OUT_OF_AREA_DIRECTIONS, OutOfAreaDirection, PaymentDetails, PROCURED_GOODS, ProcuredGoods } from '../fund-book.events';
+import { OUT_OF_AREA_DIRECTIONS, type PaymentDetails, PROCURED_GOODS } from '../fund-book.events';
 import { addDays } from '../fund-book.guards';
 
 /** R-PAY-10: manual reimbursement is filed within 30 days after discharge (the default parameter). */
@@ -13,32 +12,15 @@ export const REIMBURSEMENT_FILING_DEADLINE_DAYS = 30;
 /** Counts (insured, members, person-times) above this are typos, not a city's figures (§5). */
 export const MAX_COUNT = 100_000_000;
 
-/** The category-specific part of a payment command, as sent (the decider checks every field again). */
-export type PaymentDetailsInput =
-  | {
-      readonly category: 'individual_reimbursement';
-      readonly claimRef: string;
-      readonly dischargeDate: string;
-      readonly filedDate: string;
-      readonly filingDeadlineDays: number;
-    }
-  | { readonly category: 'personal_account_spending' }
-  | { readonly category: 'medical_assistance'; readonly approvalRef: string; readonly approvedDate: string }
-  | {
-      readonly category: 'critical_illness_premium';
-      readonly coverageYear: number;
-      readonly perCapitaYuan: string;
-      readonly insuredCount: number;
-    }
-  | {
-      readonly category: 'supplier_settlement';
-      readonly forHospitalId: string;
-      /** The registered kind of forHospitalId (looked up by the handler). */
-      readonly forHospitalType: PayeeType;
-      readonly goods: ProcuredGoods;
-    }
-  | { readonly category: 'out_of_area_clearing'; readonly direction: OutOfAreaDirection }
-  | { readonly category: 'earmarked_advance'; readonly earmarkId: string; readonly purpose: string };
+/**
+ * The category-specific part of a payment command, as sent (the decider checks every field again): what
+ * the event records, less what the decider derives (a reimbursement's filing deadline date).
+ */
+export type PaymentDetailsInput = PaymentDetails extends infer Details
+  ? Details extends { readonly category: 'individual_reimbursement' }
+    ? Omit<Details, 'filingDeadline'>
+    : Details
+  : never;
 
 /**
  * The details checked, and the amount: as sent, or computed (the critical-illness premium is per capita
